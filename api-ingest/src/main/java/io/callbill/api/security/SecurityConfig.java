@@ -3,14 +3,17 @@ package io.callbill.api.security;
 import io.callbill.api.config.CallbillApiProperties;
 import io.callbill.api.web.JsonErrorWriter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Stateless JWT bearer authentication. Callers use {@code /male-user/**}, receivers {@code /female-user/**}, admins
@@ -18,6 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * bad token answers 401, a wrong role 403, both with the JSON envelope.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
 public class SecurityConfig {
 
   /** The claim that carries the role. */
@@ -48,6 +52,13 @@ public class SecurityConfig {
             .authenticationEntryPoint(unauthorized)
             .accessDeniedHandler(forbidden));
     return http.build();
+  }
+
+  /** URLs the firewall refuses (encoded slashes, path traversal, ...) get 400 in the envelope too. */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler(JsonErrorWriter errors) {
+    return (request, response, rejected) -> errors.write(response, HttpServletResponse.SC_BAD_REQUEST, "path",
+        "Request rejected: the URL contains characters or sequences that are not allowed");
   }
 
   @Bean

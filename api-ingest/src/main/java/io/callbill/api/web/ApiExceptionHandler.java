@@ -43,8 +43,9 @@ public class ApiExceptionHandler {
     }
     String field = fieldOf(json);
     Class<?> target = targetTypeOf(json);
-    if (field != null && target != null) {
-      return badRequest(new BadRequestException(field, field + " must be " + expected(target)));
+    if (target != null) {
+      String named = field == null ? "body" : field;
+      return badRequest(new BadRequestException(named, named + " must be " + expected(target)));
     }
     return badRequest(new BadRequestException(field == null ? "body" : field,
         "Malformed JSON" + (field == null ? "" : " at " + field) + ": " + shortened(json.getOriginalMessage())));
