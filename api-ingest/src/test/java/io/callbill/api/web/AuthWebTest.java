@@ -35,7 +35,8 @@ class AuthWebTest extends WebLayerTest {
         .andExpect(status().isUnauthorized())
         .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, org.hamcrest.Matchers.startsWith("Bearer")))
         .andExpect(jsonPath("$.success").value(false))
-        .andExpect(jsonPath("$.message").value("Authentication required: send Authorization: Bearer <token>"));
+        .andExpect(jsonPath("$.message").value("Authentication required: send Authorization: Bearer <token>"))
+        .andExpect(jsonPath("$.data").doesNotExist());
   }
 
   @ParameterizedTest(name = "{0}")

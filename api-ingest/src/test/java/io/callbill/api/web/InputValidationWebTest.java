@@ -43,6 +43,7 @@ class InputValidationWebTest extends WebLayerTest {
     post("/male-user/calls/start", tokens.caller("c1"), body)
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.data").doesNotExist())
         .andExpect(jsonPath("$.field").value(field))
         .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
   }
