@@ -63,13 +63,9 @@ public final class BillingTopology {
     topology.addStateStore(keyValue(BillingStores.ACCOUNT_WALLETS, Serdes.Long()), ACCOUNT_CREDITS);
     topology.addStateStore(timestamped(BillingStores.APPLIED_CREDITS, Serdes.Long()), ACCOUNT_CREDITS);
 
-    sink(topology, Sinks.REPLIES, topics.replies, CALLER_COMMANDS, ACCOUNT_CREDITS);
-    sink(topology, Sinks.CALL_EVENTS, topics.callEvents, CALLER_COMMANDS);
-    sink(topology, Sinks.CALL_HISTORY, topics.callHistory, CALLER_COMMANDS);
-    sink(topology, Sinks.ACTIVE_CALLS, topics.activeCalls, CALLER_COMMANDS);
-    sink(topology, Sinks.LEDGER, topics.ledger, CALLER_COMMANDS, ACCOUNT_CREDITS);
-    sink(topology, Sinks.BALANCES, topics.balances, CALLER_COMMANDS, ACCOUNT_CREDITS);
-    sink(topology, Sinks.ACCOUNT_CREDITS, topics.accountCredits, CALLER_COMMANDS);
+    sinks(topology, CALLER_COMMANDS, topics.replies, topics.callEvents, topics.callHistory, topics.activeCalls,
+        topics.ledger, topics.balances, topics.accountCredits);
+    sinks(topology, ACCOUNT_CREDITS, topics.replies, topics.ledger, topics.balances);
     return topology;
   }
 
@@ -85,8 +81,12 @@ public final class BillingTopology {
         topic.name());
   }
 
-  private static void sink(Topology topology, String name, Topic<String, ?> topic, String... parents) {
-    topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parents);
+  @SafeVarargs
+  private static void sinks(Topology topology, String processor, Topic<String, ?>... outputs) {
+    for (Topic<String, ?> topic : outputs) {
+      topology.addSink(Sinks.name(processor, topic.baseName()), topic.name(), topic.keySerde().serializer(),
+          topic.valueSerde().serializer(), processor);
+    }
   }
 
   /** Source nodes are named after their topic without the configurable prefix, so names are stable. */

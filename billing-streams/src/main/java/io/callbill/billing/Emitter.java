@@ -16,9 +16,12 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class Emitter {
 
   private final ProcessorContext<String, SpecificRecord> context;
+  private final String processor;
 
-  public Emitter(ProcessorContext<String, SpecificRecord> context) {
+  /** Forwards to the sinks of {@code processor} (see {@link Sinks#name}). */
+  public Emitter(ProcessorContext<String, SpecificRecord> context, String processor) {
     this.context = context;
+    this.processor = processor;
   }
 
   public void reply(CommandReply reply) {
@@ -55,6 +58,6 @@ public final class Emitter {
   }
 
   private void forward(String sink, String key, SpecificRecord value, Instant timestamp) {
-    context.forward(new Record<>(key, value, timestamp.toEpochMilli()), sink);
+    context.forward(new Record<>(key, value, timestamp.toEpochMilli()), Sinks.name(processor, sink));
   }
 }

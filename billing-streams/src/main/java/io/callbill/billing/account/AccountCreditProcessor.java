@@ -5,6 +5,7 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.Settlement;
 import io.callbill.billing.BillingConfig;
 import io.callbill.billing.BillingStores;
+import io.callbill.billing.BillingTopology;
 import io.callbill.billing.Emitter;
 import io.callbill.billing.Retention;
 import io.callbill.billing.ledger.LedgerEntries;
@@ -41,7 +42,7 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
   public void init(ProcessorContext<String, SpecificRecord> context) {
     wallets = context.getStateStore(BillingStores.ACCOUNT_WALLETS);
     appliedCredits = context.getStateStore(BillingStores.APPLIED_CREDITS);
-    emit = new Emitter(context);
+    emit = new Emitter(context, BillingTopology.ACCOUNT_CREDITS);
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
         timestamp -> Retention.forgetOlderThan(appliedCredits,
             timestamp - config.replayRetention().toMillis()));

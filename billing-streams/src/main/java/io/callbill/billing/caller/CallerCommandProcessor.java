@@ -15,6 +15,7 @@ import io.callbill.avro.StartCall;
 import io.callbill.avro.WalletQuery;
 import io.callbill.billing.BillingConfig;
 import io.callbill.billing.BillingStores;
+import io.callbill.billing.BillingTopology;
 import io.callbill.billing.Emitter;
 import io.callbill.billing.Retention;
 import io.callbill.billing.ledger.LedgerEntries;
@@ -80,7 +81,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     settledCalls = context.getStateStore(BillingStores.SETTLED_CALLS);
     commandReplies = context.getStateStore(BillingStores.COMMAND_REPLIES);
     reference = new ReferenceData(context);
-    emit = new Emitter(context);
+    emit = new Emitter(context, BillingTopology.CALLER_COMMANDS);
     context.schedule(config.sessionScanInterval(), PunctuationType.WALL_CLOCK_TIME,
         timestamp -> checkOngoingCalls(Instant.ofEpochMilli(timestamp)));
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
