@@ -170,9 +170,9 @@ public final class StreamsSettings {
     streams.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
     streams.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(DEFAULT_REPLICATION_FACTOR));
     streams.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(DEFAULT_COMMIT_INTERVAL_MS));
-    // Kafka Streams forces idempotence and read_committed under EOS; stating them keeps the intent readable.
+    // Kafka Streams forces an idempotent producer under EOS (and warns when told so); acks and read_committed are
+    // its EOS defaults too, stated here so that a file cannot weaken them by accident.
     streams.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-    streams.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
     streams.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         String.valueOf(DEFAULT_TRANSACTION_TIMEOUT_MS));
     streams.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),

@@ -39,7 +39,6 @@ class StreamsSettingsTest {
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1")
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
         .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all")
-        .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true")
         .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "10000")
         .containsEntry(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed")
         .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
