@@ -2,6 +2,10 @@ package io.callbill.billing.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.CoinBalance;
+import io.callbill.avro.CommandReply;
+import io.callbill.avro.CreditCoins;
 import io.callbill.billing.testkit.Await;
 import io.callbill.billing.testkit.KafkaBroker;
 import io.callbill.billing.testkit.TopicInspector;
@@ -14,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runner on a real broker: provisioning, start-up to RUNNING, health, exactly-once output, graceful close, and
- * stopping on its own when it cannot run. A pass-through topology stands in for the billing one, so this tests the
- * runner, not the billing rules.
+ * stopping on its own when it cannot run. Most tests use a pass-through topology, so they test the runner, not the
+ * billing rules; one runs the real wiring of {@code main} end to end on a coin credit.
  */
 class BillingStreamsAppIT {
 
@@ -53,8 +58,8 @@ class BillingStreamsAppIT {
   @Test
   void startsOnProvisionedTopicsReportsHealthAndCommitsItsOutput() throws Exception {
     Topics topics = new Topics("run.", SERDES);
-    Topic<String, byte[]> commands = rawTopic(topics.callCommands.name());
-    Topic<String, byte[]> echo = rawTopic("run.echo");
+    Topic<String, byte[]> commands = rawTopic("run.", "call-commands");
+    Topic<String, byte[]> echo = rawTopic("run.", "echo");
     createTopic(echo.name(), 3);
     StreamsSettings settings = settings("run.", "callbill-it-run", Map.of());
 
@@ -94,8 +99,8 @@ class BillingStreamsAppIT {
 
   @Test
   void withoutTopicCreationAMissingInputTopicStopsTheInstanceAsFailed() throws Exception {
-    Topic<String, byte[]> missing = rawTopic("absent.call-commands");
-    Topic<String, byte[]> echo = rawTopic("absent.echo");
+    Topic<String, byte[]> missing = rawTopic("absent.", "call-commands");
+    Topic<String, byte[]> echo = rawTopic("absent.", "echo");
     createTopic(echo.name(), 1);
     StreamsSettings settings = settings("absent.", "callbill-it-absent", Map.of("CALLBILL_CREATE_TOPICS", "false"));
 
@@ -106,6 +111,26 @@ class BillingStreamsAppIT {
       assertThat(app.state()).isEqualTo(KafkaStreams.State.ERROR);
       assertThat(health(app.healthPort()).statusCode()).isEqualTo(503);
       assertThat(BROKER.topicNames()).doesNotContain(missing.name());
+    }
+  }
+
+  @Test
+  void theRealBillingTopologyRunsAndAnswersACoinCredit() throws Exception {
+    Topics topics = new Topics("billing.", SERDES);
+    StreamsSettings settings = settings("billing.", "callbill-it-billing", Map.of());
+
+    try (BillingStreamsApp app = BillingStreamsApp.start(settings)) {
+      Await.until(DEADLINE, "health reports RUNNING", () -> health(app.healthPort()).statusCode() == 200);
+
+      CallCommand credit = new CallCommand("credit-1", "caller-1", Instant.now(), new CreditCoins(500L, "purchase-1"));
+      BROKER.produce(topics.callCommands, Map.entry("caller-1", credit));
+      List<ConsumerRecord<String, CommandReply>> replies = BROKER.consume(topics.replies, 1, DEADLINE);
+
+      assertThat(replies).hasSize(1);
+      CommandReply reply = replies.get(0).value();
+      assertThat(reply.getCommandId()).isEqualTo("credit-1");
+      assertThat(reply.getHttpStatus()).isEqualTo(200);
+      assertThat(reply.getData()).isEqualTo(new CoinBalance(500L));
     }
   }
 
@@ -130,8 +155,8 @@ class BillingStreamsAppIT {
     return builder.build();
   }
 
-  private static Topic<String, byte[]> rawTopic(String name) {
-    return new Topic<>(name, Serdes.String(), Serdes.ByteArray(), false);
+  private static Topic<String, byte[]> rawTopic(String prefix, String baseName) {
+    return new Topic<>(prefix, baseName, Serdes.String(), Serdes.ByteArray(), false);
   }
 
   private static void createTopic(String name, int partitions) throws Exception {
