@@ -54,19 +54,19 @@ public final class Topics {
 
   public Topics(String prefix, CallbillSerdes serdes) {
     Serde<String> key = Serdes.String();
-    callCommands = new Topic<>(prefix + "call-commands", key, serdes.callCommand(), false);
-    callers = new Topic<>(prefix + "callers", key, serdes.caller(), true);
-    receivers = new Topic<>(prefix + "receivers", key, serdes.receiver(), true);
-    agencies = new Topic<>(prefix + "agencies", key, serdes.agency(), true);
-    levelConfigs = new Topic<>(prefix + "level-configs", key, serdes.levelConfig(), true);
-    platformConfig = new Topic<>(prefix + "platform-config", key, serdes.platformConfig(), true);
-    replies = new Topic<>(prefix + "replies", key, serdes.commandReply(), false);
-    callEvents = new Topic<>(prefix + "call-events", key, serdes.callEvent(), false);
-    callHistory = new Topic<>(prefix + "call-history", key, serdes.callRecord(), true);
-    activeCalls = new Topic<>(prefix + "active-calls", key, serdes.activeCall(), true);
-    ledger = new Topic<>(prefix + "ledger", key, serdes.ledgerEntry(), false);
-    balances = new Topic<>(prefix + "balances", key, serdes.accountBalance(), true);
-    accountCredits = new Topic<>(prefix + "account-credits", key, serdes.accountCredit(), false);
+    callCommands = new Topic<>(prefix, "call-commands", key, serdes.callCommand(), false);
+    callers = new Topic<>(prefix, "callers", key, serdes.caller(), true);
+    receivers = new Topic<>(prefix, "receivers", key, serdes.receiver(), true);
+    agencies = new Topic<>(prefix, "agencies", key, serdes.agency(), true);
+    levelConfigs = new Topic<>(prefix, "level-configs", key, serdes.levelConfig(), true);
+    platformConfig = new Topic<>(prefix, "platform-config", key, serdes.platformConfig(), true);
+    replies = new Topic<>(prefix, "replies", key, serdes.commandReply(), false);
+    callEvents = new Topic<>(prefix, "call-events", key, serdes.callEvent(), false);
+    callHistory = new Topic<>(prefix, "call-history", key, serdes.callRecord(), true);
+    activeCalls = new Topic<>(prefix, "active-calls", key, serdes.activeCall(), true);
+    ledger = new Topic<>(prefix, "ledger", key, serdes.ledgerEntry(), false);
+    balances = new Topic<>(prefix, "balances", key, serdes.accountBalance(), true);
+    accountCredits = new Topic<>(prefix, "account-credits", key, serdes.accountCredit(), false);
   }
 
   public static Topics withDefaultPrefix() {

@@ -74,6 +74,9 @@ public record RateCard(BigDecimal femaleRatePerMinute, BigDecimal platformMargin
    * platform and agency so that the two shares add up to the margin exactly.
    */
   public CallCharge charge(long billableSeconds) {
+    if (billableSeconds < MIN_BILLABLE_SECONDS) {
+      throw new IllegalArgumentException("billable seconds below the minimum: " + billableSeconds);
+    }
     long totalCoins = coinsFor(billableSeconds);
     long femaleEarning = BigDecimal.valueOf(totalCoins).multiply(femaleRatePerMinute)
         .divide(payPerMinute(), 0, RoundingMode.FLOOR).longValueExact();

@@ -1,0 +1,31 @@
+package io.callbill.billing;
+
+/** Names of every state store of the topology. Stable: they name changelog topics and state directories. */
+public final class BillingStores {
+
+  /** Caller profiles (co-partitioned with the commands), callerId to Caller. */
+  public static final String CALLER_PROFILES = "caller-profiles";
+  /** Caller coin balances, callerId to whole coins. */
+  public static final String CALLER_WALLETS = "caller-wallets";
+  /** Coin top-ups already applied, callerId|reference to amount: a reference credits once. */
+  public static final String COIN_CREDIT_REFERENCES = "coin-credit-references";
+  /** The one ongoing call of each caller with its frozen rates, callerId to ActiveCall. */
+  public static final String CALL_SESSIONS = "call-sessions";
+  /** Closed calls and the answer to their end, callId to SettledCall (timestamped, swept after retention). */
+  public static final String SETTLED_CALLS = "settled-calls";
+  /** Answers by command id, to answer a repeated command again instead of applying it twice (timestamped). */
+  public static final String COMMAND_REPLIES = "command-replies";
+  /** Receiver, agency and platform balances in hundredths, accountKey to hundredths. */
+  public static final String ACCOUNT_WALLETS = "account-wallets";
+  /** Credits already applied, entryId to the account balance after them in hundredths (timestamped). */
+  public static final String APPLIED_CREDITS = "applied-credits";
+  /** Global: receiver profiles, receiverId to Receiver. */
+  public static final String RECEIVERS = "receivers";
+  /** Global: level configurations, level to LevelConfig. */
+  public static final String LEVEL_CONFIGS = "level-configs";
+  /** Global: the platform configuration under key {@code platform}. */
+  public static final String PLATFORM_CONFIG = "platform-config";
+
+  private BillingStores() {
+  }
+}

@@ -1,0 +1,151 @@
+package io.callbill.billing.app;
+
+import io.callbill.billing.BillingTopology;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the billing topology: reads the settings, creates missing topics, starts Kafka Streams and the health
+ * endpoint, and stops gracefully on SIGTERM.
+ *
+ * <p>Why a handle instead of a bare main: tests and the local stack start and stop the app in-process
+ * ({@link #start(StreamsSettings)}, {@link #close()}) without {@code System.exit}; only {@link #main} exits.
+ *
+ * <p>State survives restarts: {@code cleanUp()} is never called, so a restart resumes from the local stores instead
+ * of re-reading every changelog (under EOS v2 a store that was not closed cleanly is wiped and restored by Kafka
+ * Streams itself, so a wipe on every start would buy nothing). The exit code of {@link #main} is 0 after a requested
+ * shutdown, 1 when the instance stopped on its own (see {@link StreamThreadFailurePolicy}), 2 on bad settings.
+ */
+public final class BillingStreamsApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BillingStreamsApp.class);
+
+  /** Long enough for the threads to commit their open transactions; a supervisor's kill grace should exceed it. */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** Bound of each admin request at start-up. */
+  public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+  static final String ADMIN_CLIENT_ID = "callbill-topic-provisioner";
+
+  private final KafkaStreams streams;
+  private final HealthEndpoint health;
+  private final StopSignal stopped;
+  private final AtomicBoolean closeRequested = new AtomicBoolean();
+
+  private BillingStreamsApp(KafkaStreams streams, HealthEndpoint health, StopSignal stopped) {
+    this.streams = streams;
+    this.health = health;
+    this.stopped = stopped;
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    StreamsSettings settings;
+    try {
+      settings = StreamsSettings.load(args, System.getenv());
+    } catch (ConfigException e) {
+      LOG.error("Invalid settings: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    BillingStreamsApp app = start(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "callbill-shutdown"));
+    app.awaitStop();
+    if (app.failed()) {
+      LOG.error("Kafka Streams failed (state {}); exiting with status 1", app.state());
+      System.exit(1);
+    }
+  }
+
+  /** Starts the billing topology on the given settings. */
+  public static BillingStreamsApp start(StreamsSettings settings) {
+    return start(settings, () -> BillingTopology.build(settings.billingConfig(), CallbillSerdes.create()));
+  }
+
+  /** Starts any topology with the app's settings, provisioning and lifecycle; for tests of the runner itself. */
+  static BillingStreamsApp start(StreamsSettings settings, Supplier<Topology> topology) {
+    Properties properties = settings.streamsProperties();
+    LOG.info("Starting {} on {} (state dir {})", settings.applicationId(), settings.bootstrapServers(),
+        properties.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+    if (settings.createTopics()) {
+      provisionTopics(settings, properties);
+    }
+    KafkaStreams streams = new KafkaStreams(topology.get(), properties);
+    StopSignal stopped = new StopSignal();
+    streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy());
+    streams.setStateListener(stopped);
+    HealthEndpoint health;
+    try {
+      health = HealthEndpoint.start(settings.healthPort(), streams::state);
+    } catch (RuntimeException e) {
+      streams.close(Duration.ZERO);
+      throw e;
+    }
+    BillingStreamsApp app = new BillingStreamsApp(streams, health, stopped);
+    try {
+      streams.start();
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    LOG.info("Health endpoint on port {}{}", health.port(), HealthEndpoint.PATH);
+    return app;
+  }
+
+  private static void provisionTopics(StreamsSettings settings, Properties properties) {
+    Topics topics = new Topics(settings.billingConfig().topicPrefix(), CallbillSerdes.create());
+    var adminConfig = new StreamsConfig(properties).getAdminConfigs(ADMIN_CLIENT_ID);
+    try (Admin admin = Admin.create(adminConfig)) {
+      List<String> created = new TopicProvisioner(admin, ADMIN_TIMEOUT)
+          .provision(topics, settings.topicPartitions(), settings.replicationFactor());
+      LOG.info("Topics ready ({} created)", created.size());
+    }
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** The port the health endpoint listens on (useful with port 0). */
+  public int healthPort() {
+    return health.port();
+  }
+
+  /** Blocks until Kafka Streams has stopped, after {@link #close()} or on its own. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Like {@link #awaitStop()} with a bound: true when Kafka Streams stopped within {@code timeout}. */
+  public boolean awaitStop(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout);
+  }
+
+  /** True when Kafka Streams shut itself down on an error (see {@link StreamThreadFailurePolicy}). */
+  public boolean failed() {
+    return stopped.failed();
+  }
+
+  /** Commits and closes Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the health endpoint. Idempotent. */
+  @Override
+  public void close() {
+    if (!closeRequested.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("Closing Kafka Streams (timeout {})", CLOSE_TIMEOUT);
+    if (!streams.close(CLOSE_TIMEOUT)) {
+      LOG.warn("Kafka Streams did not stop within {}; open transactions will be aborted by the broker", CLOSE_TIMEOUT);
+    }
+    health.close();
+  }
+}

@@ -1,0 +1,165 @@
+package io.callbill.billing.caller;
+
+import io.callbill.avro.ActiveCall;
+import io.callbill.avro.ActiveSessionInfo;
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.CallType;
+import io.callbill.avro.Caller;
+import io.callbill.avro.CommandReply;
+import io.callbill.avro.LevelConfig;
+import io.callbill.avro.PlatformConfig;
+import io.callbill.avro.Receiver;
+import io.callbill.avro.StartAccepted;
+import io.callbill.avro.StartCall;
+import io.callbill.avro.StartShortfall;
+import io.callbill.billing.money.Money;
+import io.callbill.billing.money.RateCard;
+import io.callbill.billing.reference.ReferenceData;
+import io.callbill.billing.reply.Messages;
+import io.callbill.billing.reply.Replies;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Decides a start request, in the seed's order of checks: caller and receiver exist, receiver online, nobody blocks
+ * anybody, an active level config with a rate for the call type, the minCallCoins gate, 30 seconds affordable, and no
+ * other ongoing call. An accepted start freezes the rates into the session. No state is touched here.
+ */
+final class CallStarter {
+
+  private static final BigDecimal ALL_TO_PLATFORM = BigDecimal.valueOf(100);
+
+  private final Duration sessionTtl;
+
+  CallStarter(Duration sessionTtl) {
+    this.sessionTtl = sessionTtl;
+  }
+
+  sealed interface Decision permits Accepted, Rejected {
+    CommandReply reply();
+  }
+
+  record Accepted(ActiveCall session, CommandReply reply) implements Decision {
+  }
+
+  record Rejected(CommandReply reply) implements Decision {
+  }
+
+  Decision decide(CallCommand command, StartCall start, ReferenceData reference, long balance,
+                  Optional<ActiveCall> ongoing, Instant now) {
+    String callerId = command.getCallerId();
+    Optional<Caller> caller = reference.caller(callerId);
+    if (caller.isEmpty()) {
+      return reject(command, 404, Messages.CALLER_NOT_FOUND, null, now);
+    }
+    Optional<Receiver> found = reference.receiver(start.getReceiverId());
+    if (found.isEmpty()) {
+      return reject(command, 404, Messages.RECEIVER_NOT_FOUND, null, now);
+    }
+    Receiver receiver = found.get();
+    if (!receiver.getOnlineStatus()) {
+      return reject(command, 400, Messages.RECEIVER_OFFLINE, null, now);
+    }
+    if (receiver.getBlockList().contains(callerId) || caller.get().getBlockList().contains(receiver.getReceiverId())) {
+      return reject(command, 400, Messages.BLOCKED, null, now);
+    }
+    Optional<LevelConfig> level = reference.levelConfig(receiver.getCurrentLevel()).filter(LevelConfig::getIsActive);
+    if (level.isEmpty()) {
+      return reject(command, 400, Messages.LEVEL_CONFIG_NOT_FOUND, null, now);
+    }
+    BigDecimal femaleRatePerMinute = rateFor(level.get(), start.getCallType());
+    if (femaleRatePerMinute == null || femaleRatePerMinute.signum() <= 0) {
+      return reject(command, 400, Messages.NO_RATE_FOR_CALL_TYPE, null, now);
+    }
+    boolean agencyReceiver = receiver.getAgencyId() != null;
+    BigDecimal marginPerMinute = agencyReceiver
+        ? level.get().getPlatformMarginPerMinute().getAgency()
+        : level.get().getPlatformMarginPerMinute().getNonAgency();
+    PlatformConfig platform = reference.platformConfig();
+    // The seed reads the share at end and fails there after charging; we freeze it with the rates and refuse early.
+    BigDecimal adminShare = agencyReceiver ? platform.getAdminSharePercentage() : ALL_TO_PLATFORM;
+    if (adminShare == null) {
+      return reject(command, 400, Messages.ADMIN_SHARE_NOT_CONFIGURED, null, now);
+    }
+    RateCard rates = new RateCard(femaleRatePerMinute, marginPerMinute, adminShare);
+
+    if (platform.getMinCallCoins() > 0 && balance < platform.getMinCallCoins()) {
+      return reject(command, 400, Messages.BELOW_MIN_CALL_COINS,
+          StartShortfall.newBuilder().setAvailable(balance).setRequired(platform.getMinCallCoins()).build(), now);
+    }
+    long minCoinsToStart = rates.minCoinsToStart();
+    if (balance < minCoinsToStart) {
+      return reject(command, 400, Messages.NOT_ENOUGH_COINS, StartShortfall.newBuilder()
+          .setAvailable(balance).setRequired(minCoinsToStart)
+          .setFemaleRatePerSecond(rates.femaleRatePerSecond())
+          .setPlatformRatePerSecond(rates.platformRatePerSecond())
+          .setMalePayPerSecond(rates.payPerSecond())
+          .setMinBillableSeconds((int) RateCard.MIN_BILLABLE_SECONDS)
+          .build(), now);
+    }
+    if (ongoing.isPresent()) {
+      ActiveCall existing = ongoing.get();
+      return reject(command, 409, Messages.ACTIVE_SESSION_EXISTS, ActiveCalls.info(existing), now);
+    }
+
+    long maxSeconds = rates.maxSeconds(balance);
+    ActiveCall session = ActiveCall.newBuilder()
+        .setCallId(callId(command, now))
+        .setCallerId(callerId)
+        .setReceiverId(receiver.getReceiverId())
+        .setCallType(start.getCallType())
+        .setReceiverLevel(receiver.getCurrentLevel())
+        .setIsAgencyFemale(agencyReceiver)
+        .setAgencyId(receiver.getAgencyId())
+        .setFemaleRatePerMinute(Money.rate(femaleRatePerMinute))
+        .setPlatformMarginPerMinute(Money.rate(marginPerMinute))
+        .setAdminSharePercentage(Money.rate(adminShare))
+        .setCallerBalanceAtStart(balance)
+        .setMaxSeconds(maxSeconds)
+        .setStartedAt(now)
+        .setExpiresAt(now.plus(sessionTtl))
+        .build();
+    StartAccepted accepted = StartAccepted.newBuilder()
+        .setCallId(session.getCallId())
+        .setMaxSeconds(maxSeconds)
+        .setFemaleRatePerSecond(rates.femaleRatePerSecond())
+        .setPlatformRatePerSecond(rates.platformRatePerSecond())
+        .setMalePayPerSecond(rates.payPerSecond())
+        .setCallerCoinBalance(balance)
+        .setIsAgencyFemale(agencyReceiver)
+        .setReceiverLevel(receiver.getCurrentLevel())
+        .setAudioRatePerMinute(level.get().getAudioRatePerMinute())
+        .setVideoRatePerMinute(level.get().getVideoRatePerMinute())
+        .setPlatformMarginPerMinute(Money.rate(marginPerMinute))
+        .build();
+    return new Accepted(session, Replies.ok(command, Messages.CALL_CAN_START, accepted, now));
+  }
+
+  private static BigDecimal rateFor(LevelConfig level, CallType callType) {
+    return callType == CallType.audio ? level.getAudioRatePerMinute() : level.getVideoRatePerMinute();
+  }
+
+  private static Rejected reject(CallCommand command, int status, String message, Object data, Instant now) {
+    return new Rejected(Replies.refused(command, status, message, data, now));
+  }
+
+  /**
+   * A short id, unique per start command, derived from it (not random) so a re-processed command yields the same id.
+   * Fits the API's id pattern ^[A-Za-z0-9_-]{1,64}$.
+   */
+  static String callId(CallCommand command, Instant now) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((command.getCallerId() + '\n' + command.getCommandId()).getBytes(StandardCharsets.UTF_8));
+      return "call_" + Long.toString(now.toEpochMilli(), 36) + "_" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

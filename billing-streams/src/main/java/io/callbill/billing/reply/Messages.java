@@ -1,0 +1,35 @@
+package io.callbill.billing.reply;
+
+/** The answers of the seed's call controllers, word for word where the seed spells them out. */
+public final class Messages {
+
+  public static final String CALL_CAN_START = "Call can start";
+  public static final String CALL_ENDED = "Call ended successfully";
+  public static final String CALLER_NOT_FOUND = "Caller not found";
+  public static final String RECEIVER_NOT_FOUND = "Receiver not found";
+  public static final String USER_NOT_FOUND = "User not found";
+  public static final String RECEIVER_OFFLINE = "The selected user is currently offline";
+  public static final String BLOCKED = "You cannot call this user";
+  public static final String LEVEL_CONFIG_NOT_FOUND = "Level configuration not found for receiver";
+  public static final String NO_RATE_FOR_CALL_TYPE = "Level configuration does not have rate set for this call type";
+  public static final String ADMIN_SHARE_NOT_CONFIGURED = "Admin share percentage not configured";
+  public static final String BELOW_MIN_CALL_COINS = "Insufficient balance to start call. Please recharge.";
+  public static final String NOT_ENOUGH_COINS = "Not enough coins to start the call";
+  public static final String ACTIVE_SESSION_EXISTS = "You already have an active call session";
+  public static final String SESSION_NOT_FOUND =
+      "Call session not found or invalid. Call may have expired or already ended.";
+  public static final String DURATION_NEGATIVE = "Duration cannot be negative";
+  public static final String NOT_CONNECTED = "Call did not connect. No charges applied.";
+  public static final String INSUFFICIENT_COINS = "Insufficient coins for male user to complete call";
+  public static final String COINS_CREDITED = "Coins credited";
+  public static final String COINS_ALREADY_CREDITED = "Coins already credited for this reference";
+  public static final String INVALID_AMOUNT = "Amount must be a positive number of coins";
+  public static final String HEARTBEAT_RECORDED = "Heartbeat recorded";
+  public static final String ACTIVE_CALL = "Active call";
+  public static final String NO_ACTIVE_CALL = "No active call";
+  public static final String WALLET = "Wallet balance";
+  public static final String CALLER_MISMATCH = "Command key does not match callerId";
+
+  private Messages() {
+  }
+}
