@@ -4,15 +4,13 @@ import static io.callbill.api.it.BillingScenario.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.api.it.ApiClient.Answer;
+import io.callbill.billing.reply.Messages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A caller acts only on their own calls, a receiver only on calls made to them. */
 class CallOwnershipIT {
-
-  private static final String SESSION_NOT_FOUND =
-      "Call session not found or invalid. Call may have expired or already ended.";
 
   private static CallbillStack stack;
   private static BillingScenario scenario;
@@ -47,7 +45,7 @@ class CallOwnershipIT {
     Answer intrudersActive = scenario.active(intruder);
 
     assertThat(end.status()).isEqualTo(400);
-    assertThat(end.message()).isEqualTo(SESSION_NOT_FOUND);
+    assertThat(end.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
     assertThat(intrudersActive.status()).isEqualTo(200);
     assertThat(intrudersActive.data().isNull()).isTrue();
     assertThat(scenario.active(owner).data().path("callId").asString()).isEqualTo(callId);
@@ -66,7 +64,7 @@ class CallOwnershipIT {
     Answer end = scenario.endByReceiver(otherReceiver, caller, callId, 180);
 
     assertThat(end.status()).isEqualTo(400);
-    assertThat(end.message()).isEqualTo(SESSION_NOT_FOUND);
+    assertThat(end.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
     assertThat(scenario.active(caller).data().path("callId").asString()).isEqualTo(callId);
     assertThat(scenario.callerCoins(caller)).isEqualTo(840);
 

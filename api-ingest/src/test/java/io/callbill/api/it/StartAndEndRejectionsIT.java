@@ -5,6 +5,7 @@ import static io.callbill.api.it.BillingScenario.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.api.it.ApiClient.Answer;
+import io.callbill.billing.reply.Messages;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,15 +16,6 @@ import org.junit.jupiter.api.Test;
  * status and message, and changes nothing (no session, no charge).
  */
 class StartAndEndRejectionsIT {
-
-  private static final String OFFLINE = "The selected user is currently offline";
-  private static final String LEVEL_NOT_FOUND = "Level configuration not found for receiver";
-  private static final String NO_RATE = "Level configuration does not have rate set for this call type";
-  private static final String MIN_CALL_COINS = "Insufficient balance to start call. Please recharge.";
-  private static final String ALREADY_ACTIVE = "You already have an active call session";
-  private static final String SESSION_NOT_FOUND =
-      "Call session not found or invalid. Call may have expired or already ended.";
-  private static final String NOT_CONNECTED = "Call did not connect. No charges applied.";
 
   private static CallbillStack stack;
   private static BillingScenario scenario;
@@ -83,7 +75,8 @@ class StartAndEndRejectionsIT {
   void anUnknownReceiverIs404() {
     String caller = scenario.fundedCaller(1_000);
 
-    Answer answer = scenario.startWhenKnown(caller, unique("nobody"), "audio", status(404));
+    Answer answer = scenario.startWhenKnown(caller, unique("nobody"), "audio",
+        status(404, Messages.RECEIVER_NOT_FOUND));
 
     assertThat(answer.success()).isFalse();
     assertThat(scenario.active(caller).data().isNull()).isTrue();
@@ -96,7 +89,7 @@ class StartAndEndRejectionsIT {
     Answer answer = scenario.start(unique("ghost"), receiver, "audio");
 
     assertThat(answer.status()).isEqualTo(404);
-    assertThat(answer.success()).isFalse();
+    assertThat(answer.message()).isEqualTo(Messages.CALLER_NOT_FOUND);
   }
 
   @Test
@@ -106,7 +99,7 @@ class StartAndEndRejectionsIT {
     scenario.receiver(receiver, """
         {"onlineStatus": false, "currentLevel": 1, "reviewAccepted": true}""");
 
-    scenario.startWhenKnown(caller, receiver, "audio", status(400, OFFLINE));
+    scenario.startWhenKnown(caller, receiver, "audio", status(400, Messages.RECEIVER_OFFLINE));
 
     assertThat(scenario.active(caller).data().isNull()).isTrue();
   }
@@ -119,7 +112,7 @@ class StartAndEndRejectionsIT {
         {"onlineStatus": true, "currentLevel": 1, "reviewAccepted": true, "blockList": ["%s"]}"""
         .formatted(caller));
 
-    Answer answer = scenario.startWhenKnown(caller, receiver, "audio", status(400));
+    Answer answer = scenario.startWhenKnown(caller, receiver, "audio", status(400, Messages.BLOCKED));
 
     assertThat(answer.success()).isFalse();
     assertThat(scenario.active(caller).data().isNull()).isTrue();
@@ -133,7 +126,7 @@ class StartAndEndRejectionsIT {
         {"firstName": "Carl", "blockList": ["%s"]}""".formatted(receiver));
     BillingScenario.until(() -> scenario.credit(caller, 1_000, unique("purchase")), status(200));
 
-    Answer answer = scenario.startWhenKnown(caller, receiver, "audio", status(400));
+    Answer answer = scenario.startWhenKnown(caller, receiver, "audio", status(400, Messages.BLOCKED));
 
     assertThat(answer.success()).isFalse();
     assertThat(scenario.active(caller).data().isNull()).isTrue();
@@ -143,8 +136,10 @@ class StartAndEndRejectionsIT {
   void anInactiveOrMissingLevelConfigIs400() {
     String caller = scenario.fundedCaller(1_000);
 
-    scenario.startWhenKnown(caller, scenario.onlineReceiver(2), "audio", status(400, LEVEL_NOT_FOUND));
-    scenario.startWhenKnown(caller, scenario.onlineReceiver(99), "audio", status(400, LEVEL_NOT_FOUND));
+    scenario.startWhenKnown(caller, scenario.onlineReceiver(2), "audio",
+        status(400, Messages.LEVEL_CONFIG_NOT_FOUND));
+    scenario.startWhenKnown(caller, scenario.onlineReceiver(99), "audio",
+        status(400, Messages.LEVEL_CONFIG_NOT_FOUND));
 
     assertThat(scenario.active(caller).data().isNull()).isTrue();
   }
@@ -153,7 +148,8 @@ class StartAndEndRejectionsIT {
   void aLevelWithoutARateForTheCallTypeIs400() {
     String caller = scenario.fundedCaller(1_000);
 
-    scenario.startWhenKnown(caller, scenario.onlineReceiver(3), "video", status(400, NO_RATE));
+    scenario.startWhenKnown(caller, scenario.onlineReceiver(3), "video",
+        status(400, Messages.NO_RATE_FOR_CALL_TYPE));
 
     assertThat(scenario.active(caller).data().isNull()).isTrue();
   }
@@ -163,7 +159,7 @@ class StartAndEndRejectionsIT {
     String caller = scenario.fundedCaller(50);
 
     Answer answer = scenario.startWhenKnown(caller, scenario.onlineReceiver(1), "audio",
-        status(400, MIN_CALL_COINS));
+        status(400, Messages.BELOW_MIN_CALL_COINS));
 
     assertThat(answer.data().path("available").asLong()).isEqualTo(50);
     assertThat(answer.data().path("required").asLong()).isEqualTo(100);
@@ -174,7 +170,8 @@ class StartAndEndRejectionsIT {
   void aBalanceUnderThirtySecondsOfPayIs400WithTheRates() {
     String caller = scenario.fundedCaller(150);
 
-    Answer answer = scenario.startWhenKnown(caller, scenario.onlineReceiver(4), "video", status(400));
+    Answer answer = scenario.startWhenKnown(caller, scenario.onlineReceiver(4), "video",
+        status(400, Messages.NOT_ENOUGH_COINS));
 
     assertThat(answer.data().path("available").asLong()).isEqualTo(150);
     assertThat(answer.data().path("required").asLong()).isEqualTo(600);
@@ -192,7 +189,7 @@ class StartAndEndRejectionsIT {
     Answer second = scenario.start(caller, scenario.onlineReceiver(1), "video");
 
     assertThat(second.status()).isEqualTo(409);
-    assertThat(second.message()).isEqualTo(ALREADY_ACTIVE);
+    assertThat(second.message()).isEqualTo(Messages.ACTIVE_SESSION_EXISTS);
     assertThat(second.data().path("callId").asString()).isEqualTo(first.data().path("callId").asString());
     assertThat(second.data().path("receiverId").asString()).isEqualTo(receiver);
     assertThat(second.data().path("callType").asString()).isEqualTo("audio");
@@ -209,9 +206,9 @@ class StartAndEndRejectionsIT {
     Answer wrongReceiver = scenario.endByCaller(caller, scenario.onlineReceiver(1), callId, 180);
 
     assertThat(unknownCall.status()).isEqualTo(400);
-    assertThat(unknownCall.message()).isEqualTo(SESSION_NOT_FOUND);
+    assertThat(unknownCall.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
     assertThat(wrongReceiver.status()).isEqualTo(400);
-    assertThat(wrongReceiver.message()).isEqualTo(SESSION_NOT_FOUND);
+    assertThat(wrongReceiver.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
     assertThat(scenario.active(caller).data().path("callId").asString()).isEqualTo(callId);
     assertThat(scenario.callerCoins(caller)).isEqualTo(1_000);
   }
@@ -226,7 +223,7 @@ class StartAndEndRejectionsIT {
     Answer end = scenario.endByCaller(caller, receiver, callId, 0);
 
     assertThat(end.status()).isEqualTo(400);
-    assertThat(end.message()).isEqualTo(NOT_CONNECTED);
+    assertThat(end.message()).isEqualTo(Messages.NOT_CONNECTED);
     assertThat(scenario.active(caller).data().isNull()).isTrue();
     assertThat(scenario.callerCoins(caller)).isEqualTo(1_000);
   }
@@ -241,6 +238,7 @@ class StartAndEndRejectionsIT {
     Answer end = scenario.endByCaller(caller, receiver, callId, 1_000);
 
     assertThat(end.status()).isEqualTo(400);
+    assertThat(end.message()).isEqualTo(Messages.INSUFFICIENT_COINS);
     assertThat(end.data().path("required").asLong()).isEqualTo(700);
     assertThat(end.data().path("available").asLong()).isEqualTo(120);
     assertThat(end.data().path("shortfall").asLong()).isEqualTo(580);
