@@ -53,6 +53,8 @@ class ApplicationWithoutKafkaTest {
 
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).contains("DOWN");
+    assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(503);
+    assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
   }
 
