@@ -1,6 +1,7 @@
 package io.callbill.api.web;
 
 import io.callbill.api.UnavailableException;
+import io.callbill.api.web.RequestBodyLimitFilter.BodyTooLargeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -33,7 +34,7 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ApiResponse> unreadableBody(HttpMessageNotReadableException e) {
-    RequestBodyLimitFilter.BodyTooLargeException tooLarge = causeOf(e, RequestBodyLimitFilter.BodyTooLargeException.class);
+    BodyTooLargeException tooLarge = causeOf(e, BodyTooLargeException.class);
     if (tooLarge != null) {
       return badRequest(new BadRequestException("body", tooLarge.getMessage()));
     }
@@ -62,8 +63,9 @@ public class ApiExceptionHandler {
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiResponse.failure(e.getMessage()));
   }
 
+  /** A failure of an asynchronous answer, when it reaches us still wrapped. */
   @ExceptionHandler(CompletionException.class)
-  ResponseEntity<ApiResponse> completion(CompletionException e) throws Exception {
+  ResponseEntity<ApiResponse> completion(CompletionException e) {
     Throwable cause = e.getCause();
     if (cause instanceof BadRequestException bad) {
       return badRequest(bad);
@@ -71,11 +73,16 @@ public class ApiExceptionHandler {
     if (cause instanceof UnavailableException unavailable) {
       return unavailable(unavailable);
     }
+    if (cause instanceof ReviewNotAcceptedException notAccepted) {
+      return reviewNotAccepted(notAccepted);
+    }
     return unexpected(cause instanceof Exception exception ? exception : e);
   }
 
-  /** Spring MVC's own client errors (unknown route 404, wrong method 405, wrong media type 415, ...) keep their
-   * status; anything else is a 500 without details. */
+  /**
+   * Spring MVC's own client errors (unknown route 404, wrong method 405, wrong media type 415, ...) keep their
+   * status; anything else is a 500 without details.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiResponse> unexpected(Exception e) {
     if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {

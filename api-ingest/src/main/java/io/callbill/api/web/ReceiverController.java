@@ -61,7 +61,7 @@ public class ReceiverController {
       @RequestBody ReceiverStatusRequest body) {
     boolean online = body.online();
     Receiver current = receivers.find(user.getSubject())
-        .orElseThrow(() -> new ReviewNotAcceptedException());
+        .orElseThrow(ReviewNotAcceptedException::new);
     Receiver updated = Receiver.newBuilder(current).setOnlineStatus(online).build();
     return referenceData.putReceiver(updated).thenApply(written -> ResponseEntity.ok(
         ApiResponse.ok(online ? "You are online" : "You are offline", Map.of("onlineStatus", online))));

@@ -85,6 +85,8 @@ class SeedWorkedExampleIT {
     assertThat(afterEnd.data().isNull()).as("active after end: %s", afterEnd).isTrue();
     assertThat(scenario.callerCoins(caller)).isEqualTo(714);
     scenario.awaitReceiverBalance(receiver, "90");
+    Answer receiverWallet = scenario.api.get("/female-user/wallet", scenario.tokens.receiver(receiver));
+    assertThat(receiverWallet.data().path("balance").decimalValue()).isEqualByComparingTo("90");
     await().atMost(BillingScenario.PROPAGATION).untilAsserted(() ->
         assertThat(scenario.platformBalance()).isEqualByComparingTo(platformBefore.add(new BigDecimal("36"))));
   }

@@ -105,6 +105,21 @@ class StartAndEndRejectionsIT {
   }
 
   @Test
+  void aReceiverWhoSwitchedOfflineIsRefusedUntilBackOnline() {
+    String caller = scenario.fundedCaller(1_000);
+    String receiver = scenario.onlineReceiver(1);
+    String receiverToken = scenario.tokens.receiver(receiver);
+
+    BillingScenario.expectOk(scenario.api.put("/female-user/status", receiverToken, """
+        {"onlineStatus": false}"""));
+    scenario.startWhenKnown(caller, receiver, "audio", status(400, Messages.RECEIVER_OFFLINE));
+    BillingScenario.expectOk(scenario.api.put("/female-user/status", receiverToken, """
+        {"onlineStatus": true}"""));
+
+    scenario.startWhenKnown(caller, receiver, "audio", status(200));
+  }
+
+  @Test
   void aReceiverWhoBlocksTheCallerIs400() {
     String caller = scenario.fundedCaller(1_000);
     String receiver = unique("r");
