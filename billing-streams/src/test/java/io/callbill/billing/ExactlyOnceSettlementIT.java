@@ -224,11 +224,12 @@ class ExactlyOnceSettlementIT {
       verifyLedger(plan, outputs);
       verifyBalances(plan, outputs);
 
-      LOG.info("EOS run: {} calls ({} started, {} refused starts), {} commands, {} ledger entries settled exactly once;"
-              + " driven in {} ms ({} calls/s) across a second instance joining and leaving, a fencing and a restart;"
-              + " test {} ms",
-          plan.calls().size(), plan.acceptedCalls().size(), plan.calls().size() - plan.acceptedCalls().size(),
-          plan.commandsSent(), outputs.ledger.size(), driveMillis,
+      LOG.info("EOS run: {} calls ({} started: {}; {} refused starts), {} commands, {} ledger entries settled exactly"
+              + " once; driven in {} ms ({} calls/s) across a second instance joining and leaving, a fencing and a"
+              + " restart; test {} ms",
+          plan.calls().size(), plan.acceptedCalls().size(), plan.acceptedCalls().stream()
+              .collect(Collectors.groupingBy(call -> call.status, Collectors.counting())),
+          plan.calls().size() - plan.acceptedCalls().size(), plan.commandsSent(), outputs.ledger.size(), driveMillis,
           String.format("%.1f", plan.calls().size() * 1000.0 / driveMillis),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - testStart));
     }
