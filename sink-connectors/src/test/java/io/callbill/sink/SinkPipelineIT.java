@@ -272,6 +272,35 @@ class SinkPipelineIT {
   }
 
   @Test
+  void recordsOfAnAbortedTransactionNeverBecomeRows() throws Exception {
+    Instant at = Instant.parse("2026-02-02T00:00:00Z");
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "callbill-sink-abort",
+        ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.initTransactions();
+      // Both on partition 0: a sink reading uncommitted records would write the aborted one before the marker.
+      producer.beginTransaction();
+      producer.send(record(syntheticCall("aborted-call", at)));
+      producer.flush();
+      producer.abortTransaction();
+      producer.beginTransaction();
+      producer.send(record(syntheticCall("committed-marker", at)));
+      producer.commitTransaction();
+    }
+
+    Await.until(SINK_DEADLINE, "the committed marker is a row", () ->
+        rows.count("SELECT count(*) FROM call_history WHERE call_id = 'committed-marker'") == 1);
+    assertThat(rows.count("SELECT count(*) FROM call_history WHERE call_id = 'aborted-call'")).isZero();
+  }
+
+  private static ProducerRecord<String, byte[]> record(CallRecord call) {
+    return new ProducerRecord<>(TOPICS.callHistory.name(), 0, call.getCallId(), SERDES.callRecord().encode(call));
+  }
+
+  @Test
   void measuresHowManyRowsPerSecondTheSinkWrites() throws Exception {
     int records = 10_000;
     Instant at = Instant.parse("2026-02-01T00:00:00Z");
