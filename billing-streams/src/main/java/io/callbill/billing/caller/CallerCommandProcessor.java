@@ -9,7 +9,10 @@ import io.callbill.avro.CoinBalance;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.EndCall;
+import io.callbill.avro.CallRecord;
 import io.callbill.avro.Heartbeat;
+import io.callbill.avro.RateCall;
+import io.callbill.avro.RatingAccepted;
 import io.callbill.avro.SettledCall;
 import io.callbill.avro.StartCall;
 import io.callbill.avro.WalletQuery;
@@ -118,6 +121,8 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       Optional<ActiveCall> ongoing = ongoingCall(command.getCallerId());
       emit.reply(Replies.ok(command, ongoing.isPresent() ? Messages.ACTIVE_CALL : Messages.NO_ACTIVE_CALL,
           ongoing.map(ActiveCalls::info).orElse(null), now));
+    } else if (payload instanceof RateCall rating) {
+      rate(command, rating, now);
     } else if (payload instanceof WalletQuery) {
       emit.reply(Replies.ok(command, Messages.WALLET, coinBalance(balanceOf(command.getCallerId())), now));
     }
@@ -228,6 +233,35 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     emit.reply(Replies.ok(command, Messages.HEARTBEAT_RECORDED, ActiveCalls.info(updated), now));
   }
 
+  /**
+   * The receiver rates a call made to her: the call record is published again with its rating (the sink upserts it).
+   * Possible while the settled call is kept ({@code callbill.replay.retention.seconds}).
+   */
+  private void rate(CallCommand command, RateCall rating, Instant now) {
+    ValueAndTimestamp<SettledCall> settled = settledCalls.get(rating.getCallId());
+    if (settled == null || !settled.value().getRecord().getCallerId().equals(command.getCallerId())
+        || !settled.value().getRecord().getReceiverId().equals(rating.getReceiverId())) {
+      answer(Replies.refused(command, 404, Messages.RATING_CALL_NOT_FOUND, null, now));
+      return;
+    }
+    Optional<String> message = Ratings.message(rating.getStars());
+    if (message.isEmpty()) {
+      answer(Replies.badRequest(command, Messages.INVALID_STARS, now));
+      return;
+    }
+    CallRecord record = settled.value().getRecord();
+    if (record.getRatingStars() != null) {
+      answer(Replies.badRequest(command, Messages.ALREADY_RATED, now));
+      return;
+    }
+    CallRecord rated = CallRecord.newBuilder(record).setRatingStars(rating.getStars())
+        .setRatingMessage(message.get()).setRatedBy(Ratings.RATED_BY_RECEIVER).setRatedAt(now).build();
+    settledCalls.put(rated.getCallId(), ValueAndTimestamp.make(
+        SettledCall.newBuilder(settled.value()).setRecord(rated).build(), settled.timestamp()));
+    emit.callRecord(rated);
+    answer(Replies.ok(command, Messages.RATING_SUBMITTED, new RatingAccepted(rating.getStars(), message.get()), now));
+  }
+
   /** Cutoff-due when a call reaches what the balance pays for; expiry when nobody ended it within the TTL. */
   void checkOngoingCalls(Instant now) {
     List<ActiveCall> due = new ArrayList<>();
@@ -246,7 +280,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
   }
 
   private void expire(ActiveCall call, Instant now) {
-    var record = settler.expire(call, now);
+    CallRecord record = settler.expire(call, now);
     sessions.delete(call.getCallerId());
     emit.noActiveCall(call.getCallerId(), now);
     emit.callRecord(record);

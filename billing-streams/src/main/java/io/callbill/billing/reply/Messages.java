@@ -28,6 +28,10 @@ public final class Messages {
   public static final String ACTIVE_CALL = "Active call";
   public static final String NO_ACTIVE_CALL = "No active call";
   public static final String WALLET = "Wallet balance";
+  public static final String RATING_SUBMITTED = "Rating submitted successfully";
+  public static final String RATING_CALL_NOT_FOUND = "Call not found or you are not authorized to rate this call";
+  public static final String ALREADY_RATED = "Call has already been rated";
+  public static final String INVALID_STARS = "Stars must be a number between 1 and 5";
   public static final String CALLER_MISMATCH = "Command key does not match callerId";
 
   private Messages() {

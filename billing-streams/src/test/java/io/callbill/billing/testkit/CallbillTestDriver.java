@@ -18,6 +18,7 @@ import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.PlatformMargin;
+import io.callbill.avro.RateCall;
 import io.callbill.avro.Receiver;
 import io.callbill.avro.StartCall;
 import io.callbill.avro.WalletQuery;
@@ -182,6 +183,11 @@ public final class CallbillTestDriver implements AutoCloseable {
 
   public CommandReply heartbeat(String callerId, String callId, CallParty party) {
     return send(callerId, new Heartbeat(callId, party));
+  }
+
+  /** The receiver rates a call; the command goes to the call's caller partition. */
+  public CommandReply rate(String receiverId, String callerId, String callId, int stars) {
+    return send(callerId, new RateCall(callId, receiverId, stars));
   }
 
   public CommandReply activeCall(String callerId) {

@@ -1,5 +1,6 @@
 package io.callbill.billing.testkit;
 
+import io.callbill.billing.app.SingleNodeKafka;
 import io.callbill.billing.app.TopicProvisioner;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
@@ -50,19 +51,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-  /** Broker settings for exactly-once on a single node. */
-  public static final Map<String, String> SINGLE_NODE_EOS_SETTINGS = Map.ofEntries(
-      Map.entry("transaction.state.log.replication.factor", "1"),
-      Map.entry("transaction.state.log.min.isr", "1"),
-      Map.entry("transaction.state.log.num.partitions", "4"),
-      Map.entry("offsets.topic.replication.factor", "1"),
-      Map.entry("offsets.topic.num.partitions", "4"),
-      Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-      Map.entry("share.coordinator.state.topic.min.isr", "1"),
-      Map.entry("group.initial.rebalance.delay.ms", "0"),
-      Map.entry("auto.create.topics.enable", "false"),
-      Map.entry("min.insync.replicas", "1"),
-      Map.entry("default.replication.factor", "1"));
+  /** Broker settings for exactly-once on a single node (shared with the local stack). */
+  public static final Map<String, String> SINGLE_NODE_EOS_SETTINGS = SingleNodeKafka.SETTINGS;
 
   public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 

@@ -1,0 +1,35 @@
+package io.callbill.api.config;
+
+import io.callbill.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the API under {@code callbill.*}; every one can come from the environment by Spring's relaxed binding
+ * ({@code CALLBILL_TOPIC_PREFIX}, {@code CALLBILL_REPLY_TIMEOUT}, {@code CALLBILL_JWT_SECRET}, ...).
+ *
+ * @param topicPrefix prefix of every topic name, {@code callbill.} by default
+ * @param replyTimeout how long a request waits for billing-streams' reply before answering 503
+ * @param maxRequestBody the largest request body accepted; larger ones get 400
+ * @param jwt how bearer tokens are verified
+ */
+@ConfigurationProperties("callbill")
+public record CallbillApiProperties(
+    @DefaultValue(Topics.DEFAULT_PREFIX) String topicPrefix,
+    @DefaultValue("5s") Duration replyTimeout,
+    @DefaultValue("16KB") DataSize maxRequestBody,
+    @DefaultValue Jwt jwt) {
+
+  /**
+   * Token verification. By default HS256 with {@code secret} (at least 32 bytes). With {@code jwkSetUri} set, tokens
+   * are verified against that JWK set instead (algorithms {@code jwsAlgorithms}). With {@code issuer} set, the
+   * {@code iss} claim must equal it in either mode.
+   */
+  public record Jwt(String secret, String issuer, String jwkSetUri,
+      @DefaultValue("RS256") List<String> jwsAlgorithms,
+      @DefaultValue("60s") Duration clockSkew) {
+  }
+}

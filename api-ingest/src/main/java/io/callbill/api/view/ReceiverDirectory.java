@@ -1,0 +1,13 @@
+package io.callbill.api.view;
+
+import io.callbill.avro.Receiver;
+import java.util.Optional;
+
+/**
+ * The receivers as last published on the receivers topic, read locally. Throws
+ * {@link io.callbill.api.UnavailableException} while the local copy is still loading.
+ */
+public interface ReceiverDirectory {
+
+  Optional<Receiver> find(String receiverId);
+}

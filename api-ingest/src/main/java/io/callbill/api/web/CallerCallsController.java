@@ -1,0 +1,66 @@
+package io.callbill.api.web;
+
+import io.callbill.api.security.Role;
+import io.callbill.api.web.request.CallerEndCallRequest;
+import io.callbill.api.web.request.StartCallRequest;
+import io.callbill.avro.ActiveCallQuery;
+import io.callbill.avro.WalletQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's routes (the seed's male user): start, end and read their own call, read their coin balance. */
+@RestController
+@RequestMapping("/male-user")
+@Tag(name = "Caller")
+public class CallerCallsController {
+
+  private final CommandSender commands;
+
+  public CallerCallsController(CommandSender commands) {
+    this.commands = commands;
+  }
+
+  @PostMapping("/calls/start")
+  @Operation(summary = "Start a call: checks balance and receiver, freezes the rates, answers maxSeconds")
+  public CompletableFuture<ResponseEntity<ApiResponse>> start(@AuthenticationPrincipal Jwt user,
+      @RequestBody StartCallRequest body, HttpServletRequest request) {
+    var start = body.toCommand();
+    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), start)
+        .thenApply(Replies::toResponse);
+  }
+
+  @PostMapping("/calls/end")
+  @Operation(summary = "End the caller's call and settle it (once, whoever ends it and however often)")
+  public CompletableFuture<ResponseEntity<ApiResponse>> end(@AuthenticationPrincipal Jwt user,
+      @RequestBody CallerEndCallRequest body, HttpServletRequest request) {
+    var end = body.toCommand();
+    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), end)
+        .thenApply(Replies::toResponse);
+  }
+
+  @GetMapping("/calls/active")
+  @Operation(summary = "The caller's ongoing call, or data null")
+  public CompletableFuture<ResponseEntity<ApiResponse>> active(@AuthenticationPrincipal Jwt user,
+      HttpServletRequest request) {
+    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), new ActiveCallQuery())
+        .thenApply(Replies::toResponse);
+  }
+
+  @GetMapping("/wallet")
+  @Operation(summary = "The caller's coin balance: {\"balance\": N}")
+  public CompletableFuture<ResponseEntity<ApiResponse>> wallet(@AuthenticationPrincipal Jwt user,
+      HttpServletRequest request) {
+    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), new WalletQuery())
+        .thenApply(Replies::toBalanceResponse);
+  }
+}

@@ -1,0 +1,75 @@
+package io.callbill.api.web;
+
+import io.callbill.api.reference.ReferenceDataWriter;
+import io.callbill.api.security.Role;
+import io.callbill.api.view.ReceiverDirectory;
+import io.callbill.api.view.WalletBalances;
+import io.callbill.api.web.reply.BalanceView;
+import io.callbill.api.web.request.ReceiverEndCallRequest;
+import io.callbill.api.web.request.ReceiverStatusRequest;
+import io.callbill.avro.Receiver;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The receiver's routes (the seed's female user), open to receivers whose review was accepted: end a call made to
+ * them, go online or offline, read their wallet.
+ */
+@RestController
+@RequestMapping("/female-user")
+@Tag(name = "Receiver")
+public class ReceiverController {
+
+  private final CommandSender commands;
+  private final ReceiverDirectory receivers;
+  private final ReferenceDataWriter referenceData;
+  private final WalletBalances wallets;
+
+  public ReceiverController(CommandSender commands, ReceiverDirectory receivers, ReferenceDataWriter referenceData,
+      WalletBalances wallets) {
+    this.commands = commands;
+    this.receivers = receivers;
+    this.referenceData = referenceData;
+    this.wallets = wallets;
+  }
+
+  @PostMapping("/calls/end")
+  @Operation(summary = "End a call made to this receiver and settle it (once, whoever ends it)")
+  public CompletableFuture<ResponseEntity<ApiResponse>> end(@AuthenticationPrincipal Jwt user,
+      @RequestBody ReceiverEndCallRequest body, HttpServletRequest request) {
+    var end = body.toCommand(user.getSubject());
+    // Keyed by the caller the body names; billing-streams refuses a call that is not this receiver's.
+    return commands.send(CommandOrigin.of(Role.RECEIVER, user, request), body.callerId(), end)
+        .thenApply(Replies::toResponse);
+  }
+
+  @PutMapping("/status")
+  @Operation(summary = "Go online or offline")
+  public CompletableFuture<ResponseEntity<ApiResponse>> status(@AuthenticationPrincipal Jwt user,
+      @RequestBody ReceiverStatusRequest body) {
+    boolean online = body.online();
+    Receiver current = receivers.find(user.getSubject())
+        .orElseThrow(ReviewNotAcceptedException::new);
+    Receiver updated = Receiver.newBuilder(current).setOnlineStatus(online).build();
+    return referenceData.putReceiver(updated).thenApply(written -> ResponseEntity.ok(
+        ApiResponse.ok(online ? "You are online" : "You are offline", Map.of("onlineStatus", online))));
+  }
+
+  @GetMapping("/wallet")
+  @Operation(summary = "The receiver's wallet balance: {\"balance\": N}")
+  public ResponseEntity<ApiResponse> wallet(@AuthenticationPrincipal Jwt user) {
+    return ResponseEntity.ok(ApiResponse.ok(null, new BalanceView(wallets.receiver(user.getSubject()))));
+  }
+}

@@ -1,0 +1,9 @@
+package io.callbill.api.web.request;
+
+/** Body of {@code PUT /female-user/status}. */
+public record ReceiverStatusRequest(Boolean onlineStatus) {
+
+  public boolean online() {
+    return Inputs.flag("onlineStatus", onlineStatus);
+  }
+}

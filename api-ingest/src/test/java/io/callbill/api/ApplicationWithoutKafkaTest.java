@@ -1,0 +1,76 @@
+package io.callbill.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.api.support.TestTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application wired as in production, with Kafka out of reach: it starts, serves its documentation and
+ * metrics, reports DOWN, and answers commands 503 instead of hanging or failing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"callbill.jwt.secret=" + TestTokens.SECRET, "callbill.reply-timeout=1s"})
+class ApplicationWithoutKafkaTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Value("${local.server.port}")
+  int port;
+
+  @DynamicPropertySource
+  static void unreachableKafka(DynamicPropertyRegistry registry) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + socket.getLocalPort());
+    }
+    registry.add("spring.kafka.producer.properties.max.block.ms", () -> "500");
+  }
+
+  @Test
+  void servesTheOpenApiDocumentWithEveryRoute() throws Exception {
+    HttpResponse<String> docs = get("/v3/api-docs", null);
+
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.body()).contains("/male-user/calls/start", "/male-user/calls/end", "/male-user/calls/active",
+        "/female-user/calls/end", "/female-user/status", "/admin/level-configs/{level}",
+        "/admin/callers/{id}/coins", "/admin/wallets/platform", "bearer");
+    assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void reportsDownAndExposesMetricsWithoutAToken() throws Exception {
+    HttpResponse<String> health = get("/actuator/health", null);
+
+    assertThat(health.statusCode()).isEqualTo(503);
+    assertThat(health.body()).contains("DOWN");
+    assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(503);
+    assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aCommandIs503WhileKafkaIsOutOfReach() throws Exception {
+    HttpResponse<String> active = get("/male-user/calls/active", TestTokens.standard().caller("c1"));
+
+    assertThat(active.statusCode()).isEqualTo(503);
+    assertThat(active.body()).contains("\"success\":false");
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (token != null) {
+      request.header("Authorization", TestTokens.bearer(token));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

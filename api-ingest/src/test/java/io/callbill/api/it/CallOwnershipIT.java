@@ -1,0 +1,75 @@
+package io.callbill.api.it;
+
+import static io.callbill.api.it.BillingScenario.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.api.it.ApiClient.Answer;
+import io.callbill.billing.reply.Messages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A caller acts only on their own calls, a receiver only on calls made to them. */
+class CallOwnershipIT {
+
+  private static CallbillStack stack;
+  private static BillingScenario scenario;
+
+  @BeforeAll
+  static void startPipeline() {
+    stack = CallbillStack.start();
+    scenario = new BillingScenario(stack.client());
+    scenario.levelConfig(1, """
+        {"isActive": true, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
+         "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""");
+    scenario.platformConfig("""
+        {"minCallCoins": 0, "adminSharePercentage": 60}""");
+  }
+
+  @AfterAll
+  static void stopPipeline() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void anotherCallerCanNeitherEndNorSeeTheCall() {
+    String owner = scenario.fundedCaller(840);
+    String intruder = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    String callId = scenario.startWhenKnown(owner, receiver, "audio", status(200)).data().path("callId")
+        .asString();
+
+    Answer end = scenario.endByCaller(intruder, receiver, callId, 180);
+    Answer intrudersActive = scenario.active(intruder);
+
+    assertThat(end.status()).isEqualTo(400);
+    assertThat(end.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
+    assertThat(intrudersActive.status()).isEqualTo(200);
+    assertThat(intrudersActive.data().isNull()).isTrue();
+    assertThat(scenario.active(owner).data().path("callId").asString()).isEqualTo(callId);
+    assertThat(scenario.callerCoins(owner)).isEqualTo(840);
+    assertThat(scenario.callerCoins(intruder)).isEqualTo(840);
+  }
+
+  @Test
+  void anotherReceiverCannotEndTheCall() {
+    String caller = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    String otherReceiver = scenario.onlineReceiver(1);
+    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
+        .asString();
+
+    Answer end = scenario.endByReceiver(otherReceiver, caller, callId, 180);
+
+    assertThat(end.status()).isEqualTo(400);
+    assertThat(end.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
+    assertThat(scenario.active(caller).data().path("callId").asString()).isEqualTo(callId);
+    assertThat(scenario.callerCoins(caller)).isEqualTo(840);
+
+    Answer byTheRightReceiver = scenario.endByReceiver(receiver, caller, callId, 180);
+    assertThat(byTheRightReceiver.status()).isEqualTo(200);
+    assertThat(byTheRightReceiver.data().path("callerRemainingBalance").asLong()).isEqualTo(714);
+  }
+}

@@ -1,0 +1,168 @@
+package io.callbill.api.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.callbill.api.ApiIngestApplication;
+import io.callbill.api.support.TestTokens;
+import io.callbill.billing.BillingConfig;
+import io.callbill.billing.BillingTopology;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topic;
+import io.callbill.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The whole pipeline in one JVM for integration tests: a real single-node KRaft broker on a random port with every
+ * Callbill topic, billing-streams' real topology under exactly_once_v2, and the API on a random port. The billing
+ * side can be stopped and started again (same application id and state) to test what the API does meanwhile.
+ */
+final class CallbillStack implements AutoCloseable {
+
+  /** call-commands, callers and account-credits must have the same count (co-partitioned); all topics get it. */
+  static final int PARTITIONS = 3;
+  static final String PREFIX = "callbill.";
+
+  private final EmbeddedKafkaKraftBroker broker;
+  private final String applicationId = "callbill-billing-it-" + UUID.randomUUID();
+  private final Path stateDir;
+  private final BillingConfig billingConfig;
+  private KafkaStreams streams;
+  private ConfigurableApplicationContext api;
+  private URI apiUri;
+
+  private CallbillStack(Map<String, String> billingSettings) {
+    broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+    broker.brokerProperties(Map.of(
+        "transaction.state.log.replication.factor", "1",
+        "transaction.state.log.min.isr", "1",
+        "offsets.topic.replication.factor", "1",
+        "group.initial.rebalance.delay.ms", "0",
+        "auto.create.topics.enable", "false"));
+    broker.afterPropertiesSet();
+    createTopics();
+    try {
+      stateDir = Files.createTempDirectory("callbill-streams-it");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, Object> settings = new HashMap<>(billingSettings);
+    settings.put(BillingConfig.TOPIC_PREFIX, PREFIX);
+    billingConfig = new BillingConfig(settings);
+  }
+
+  /**
+   * Starts broker, billing and API. The billing settings are BillingConfig keys; the duration policy is
+   * {@code reported} unless given, so a test's reported duration is billed as the seed did.
+   */
+  static CallbillStack start(Map<String, String> billingSettings, String... apiArguments) {
+    Map<String, String> billing = new HashMap<>(Map.of(BillingConfig.DURATION_POLICY, "reported"));
+    billing.putAll(billingSettings);
+    CallbillStack stack = new CallbillStack(billing);
+    try {
+      stack.startBilling();
+      stack.startApi(apiArguments);
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  static CallbillStack start() {
+    return start(Map.of());
+  }
+
+  ApiClient client() {
+    return new ApiClient(apiUri);
+  }
+
+  String bootstrapServers() {
+    return broker.getBrokersAsString();
+  }
+
+  void startBilling() {
+    streams = new KafkaStreams(BillingTopology.build(billingConfig, CallbillSerdes.create()), streamsProperties());
+    streams.start();
+    await("billing-streams RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> streams.state() == KafkaStreams.State.RUNNING);
+  }
+
+  void stopBilling() {
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+      streams = null;
+    }
+  }
+
+  private void startApi(String... extraArguments) {
+    List<String> arguments = new java.util.ArrayList<>(List.of(
+        "--server.port=0",
+        "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+        "--callbill.topic-prefix=" + PREFIX,
+        "--callbill.jwt.secret=" + TestTokens.SECRET,
+        "--logging.level.io.callbill.api.requests=WARN"));
+    arguments.addAll(List.of(extraArguments));
+    api = new SpringApplicationBuilder(ApiIngestApplication.class).run(arguments.toArray(String[]::new));
+    apiUri = URI.create("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port") + "/");
+    ApiClient client = client();
+    await("API ready (replies followed, views loaded)").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> client.get("actuator/health", null).status() == 200);
+  }
+
+  private Properties streamsProperties() {
+    Properties properties = new Properties();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+    properties.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+    return properties;
+  }
+
+  private void createTopics() {
+    Topics topics = new Topics(PREFIX, CallbillSerdes.create());
+    broker.addTopics(topics.all().stream().map(CallbillStack::newTopic).toArray(NewTopic[]::new));
+  }
+
+  private static NewTopic newTopic(Topic<String, ?> topic) {
+    NewTopic created = new NewTopic(topic.name(), PARTITIONS, (short) 1);
+    if (topic.compacted()) {
+      created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+    return created;
+  }
+
+  @Override
+  public void close() {
+    if (api != null) {
+      api.close();
+    }
+    stopBilling();
+    broker.destroy();
+    if (stateDir != null) {
+      FileSystemUtils.deleteRecursively(stateDir.toFile());
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.callbill.api.it;
+
+import static io.callbill.api.it.BillingScenario.status;
+import static io.callbill.api.it.BillingScenario.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.api.it.ApiClient.Answer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call is charged once however it is ended: by both sides at the same moment, by a retried request, with or
+ * without an Idempotency-Key. Retried starts and coin credits are applied once too.
+ */
+class ExactlyOnceIT {
+
+  private static CallbillStack stack;
+  private static BillingScenario scenario;
+
+  @BeforeAll
+  static void startPipeline() {
+    stack = CallbillStack.start();
+    scenario = new BillingScenario(stack.client());
+    scenario.levelConfig(1, """
+        {"isActive": true, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
+         "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""");
+    scenario.platformConfig("""
+        {"minCallCoins": 0, "adminSharePercentage": 60}""");
+  }
+
+  @AfterAll
+  static void stopPipeline() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void bothSidesEndingTheSameCallAtOnceChargeOnce() throws Exception {
+    String caller = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    String callId = startedCall(caller, receiver);
+
+    List<Answer> answers = atOnce(List.of(
+        () -> scenario.endByCaller(caller, receiver, callId, 180),
+        () -> scenario.endByReceiver(receiver, caller, callId, 180),
+        () -> scenario.endByCaller(caller, receiver, callId, 180),
+        () -> scenario.endByReceiver(receiver, caller, callId, 180)));
+
+    for (Answer answer : answers) {
+      assertThat(answer.status()).as("answer %s", answer).isEqualTo(200);
+      assertThat(answer.data().path("totalCoins").asLong()).isEqualTo(126);
+      assertThat(answer.data().path("callerRemainingBalance").asLong()).isEqualTo(714);
+    }
+    assertThat(answers).extracting(answer -> answer.data().path("callId").asString()).containsOnly(callId);
+    assertThat(scenario.callerCoins(caller)).isEqualTo(714);
+    scenario.awaitReceiverBalance(receiver, "90");
+  }
+
+  @Test
+  void aRetriedEndIsAnsweredWithTheSameSettlementAndChargesOnce() {
+    String caller = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    String callId = startedCall(caller, receiver);
+
+    Answer first = scenario.endByCaller(caller, receiver, callId, 180);
+    Answer retry = scenario.endByCaller(caller, receiver, callId, 180);
+    String body = BillingScenario.endByCallerBody(receiver, callId, 180);
+    Answer keyed = scenario.api.post("/male-user/calls/end", scenario.tokens.caller(caller), body, "end-" + callId);
+    Answer keyedRetry =
+        scenario.api.post("/male-user/calls/end", scenario.tokens.caller(caller), body, "end-" + callId);
+
+    assertThat(first.status()).isEqualTo(200);
+    for (Answer again : List.of(retry, keyed, keyedRetry)) {
+      assertThat(again.status()).as("again %s", again).isEqualTo(200);
+      assertThat(again.data()).isEqualTo(first.data());
+    }
+    assertThat(scenario.callerCoins(caller)).isEqualTo(714);
+  }
+
+  @Test
+  void aRetriedStartWithTheSameIdempotencyKeyIsTheSameCall() {
+    String caller = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    // A first call, started and ended, makes sure billing knows caller and receiver before the keyed starts.
+    String firstCall = startedCall(caller, receiver);
+    BillingScenario.expectOk(scenario.endByCaller(caller, receiver, firstCall, 30));
+    String body = """
+        {"receiverId": "%s", "callType": "audio"}""".formatted(receiver);
+    String token = scenario.tokens.caller(caller);
+
+    Answer first = scenario.api.post("/male-user/calls/start", token, body, "start-1");
+    Answer retry = scenario.api.post("/male-user/calls/start", token, body, "start-1");
+    Answer otherKey = scenario.api.post("/male-user/calls/start", token, body, "start-2");
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(retry.data().path("callId").asString()).isEqualTo(first.data().path("callId").asString());
+    assertThat(otherKey.status()).isEqualTo(409);
+  }
+
+  @Test
+  void theSameCoinReferenceCreditsOnce() {
+    String caller = scenario.fundedCaller(0);
+    String reference = unique("purchase");
+
+    Answer first = BillingScenario.until(() -> scenario.credit(caller, 840, reference), status(200));
+    Answer again = scenario.credit(caller, 840, reference);
+
+    assertThat(first.data().path("coinBalance").asLong()).isEqualTo(840);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.data().path("coinBalance").asLong()).isEqualTo(840);
+    assertThat(scenario.callerCoins(caller)).isEqualTo(840);
+  }
+
+  private static String startedCall(String caller, String receiver) {
+    return scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId").asString();
+  }
+
+  /** Sends the requests together, released by one latch, and returns their answers in order. */
+  private static List<Answer> atOnce(List<Callable<Answer>> requests) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Answer>> futures = new ArrayList<>();
+      for (Callable<Answer> request : requests) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return request.call();
+        }));
+      }
+      go.countDown();
+      List<Answer> answers = new ArrayList<>();
+      for (Future<Answer> future : futures) {
+        answers.add(future.get(30, TimeUnit.SECONDS));
+      }
+      return answers;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.callbill.api.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.callbill.avro.Receiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TopicViewTest {
+
+  private static final String TOPIC = "callbill.receivers";
+  private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+
+  private final MockConsumer<String, Receiver> consumer = new MockConsumer<>("earliest");
+  private TopicView<Receiver> view;
+
+  @BeforeEach
+  void startWithTwoRecordsToCatchUpOn() {
+    consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    consumer.updateEndOffsets(Map.of(P0, 2L));
+    view = new TopicView<>(consumer, TOPIC);
+    view.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> consumer.assignment().contains(P0));
+  }
+
+  @AfterEach
+  void stop() {
+    view.close();
+  }
+
+  @Test
+  void becomesReadyOnceCaughtUpWithTheEndAtStart() {
+    assertThat(view.isReady()).isFalse();
+
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", false)));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r1", receiver("r1", true)));
+
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+    assertThat(view.get("r1")).contains(receiver("r1", true));
+  }
+
+  @Test
+  void aTombstoneRemovesTheKey() {
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", true)));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r1", null));
+
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+    assertThat(view.get("r1")).isEmpty();
+  }
+
+  @Test
+  void aWriterLearnsWhenItsRecordIsApplied() throws Exception {
+    var applied = view.whenApplied(0, 2);
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", true)));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r2", receiver("r2", true)));
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+    assertThat(applied).isNotDone();
+
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "r3", receiver("r3", true)));
+
+    applied.get(5, TimeUnit.SECONDS);
+    assertThat(view.get("r3")).isPresent();
+    assertThat(view.whenApplied(0, 1)).isDone();
+  }
+
+  private static Receiver receiver(String id, boolean reviewAccepted) {
+    return new Receiver(id, null, null, null, true, 1, null, reviewAccepted, List.of());
+  }
+}

@@ -1,0 +1,133 @@
+package io.callbill.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.callbill.api.support.TestTokens;
+import io.callbill.avro.Receiver;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/** 401 for a missing or bad token, 403 for a wrong role or an unreviewed receiver; both in the JSON envelope. */
+class AuthWebTest extends WebLayerTest {
+
+  private static final String START_BODY = """
+      {"receiverId": "r1", "callType": "audio"}""";
+
+  @AfterEach
+  void nothingWasSentOrWritten() {
+    assertThat(gateway.submitted()).isEmpty();
+    assertThat(referenceData.written()).isEmpty();
+  }
+
+  @Test
+  void noTokenIs401WithTheEnvelopeAndABearerChallenge() throws Exception {
+    post("/male-user/calls/start", null, START_BODY)
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, org.hamcrest.Matchers.startsWith("Bearer")))
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.message").value("Authentication required: send Authorization: Bearer <token>"))
+        .andExpect(jsonPath("$.data").doesNotExist());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"not-a-jwt", "a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjMSIsInJvbGUiOiJjYWxsZXIifQ."})
+  void aMalformedOrUnsignedTokenIs401(String token) throws Exception {
+    post("/male-user/calls/start", token, START_BODY)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.message").value("Invalid or expired token"));
+  }
+
+  @Test
+  void anExpiredTokenIs401() throws Exception {
+    String expired = tokens.token("c1", "caller", Duration.ofMinutes(-5));
+
+    post("/male-user/calls/start", expired, START_BODY)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.message").value("Invalid or expired token"));
+  }
+
+  @Test
+  void aTokenSignedWithAnotherSecretIs401() throws Exception {
+    String forged = new TestTokens("another-secret-of-at-least-32-bytes-long!").caller("c1");
+
+    post("/male-user/calls/start", forged, START_BODY).andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void aTokenWhoseSubjectIsNotAnIdIs401() throws Exception {
+    post("/male-user/calls/start", tokens.caller("c1; drop"), START_BODY).andExpect(status().isUnauthorized());
+  }
+
+  @ParameterizedTest(name = "{0} on {1} {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      receiver | POST | /male-user/calls/start
+      admin    | POST | /male-user/calls/end
+      receiver | GET  | /male-user/calls/active
+      admin    | GET  | /male-user/wallet
+      caller   | POST | /female-user/calls/end
+      admin    | PUT  | /female-user/status
+      caller   | GET  | /female-user/wallet
+      caller   | PUT  | /admin/level-configs/1
+      receiver | PUT  | /admin/receivers/r1
+      caller   | POST | /admin/callers/c1/coins
+      receiver | GET  | /admin/wallets/platform
+      superuser | GET | /admin/wallets/platform
+      """)
+  void aWrongRoleIs403WithTheEnvelope(String role, String method, String path) throws Exception {
+    perform(withToken(MockMvcRequestBuilders.request(method, java.net.URI.create(path)),
+        tokens.token("u1", role, Duration.ofMinutes(5)))
+        .contentType("application/json").content("{}"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.startsWith("Access denied")));
+  }
+
+  @Test
+  void aTokenWithoutRoleIs403() throws Exception {
+    post("/male-user/calls/start", tokens.token("c1", null, Duration.ofMinutes(5)), START_BODY)
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void aReceiverWhoseReviewIsNotAcceptedIs403() throws Exception {
+    referenceData.seed(new Receiver("r1", null, null, null, true, 1, null, false, List.of()));
+
+    post("/female-user/calls/end", tokens.receiver("r1"), """
+        {"callerId": "c1", "duration": 180, "callId": "call-1"}""")
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.startsWith("Review not accepted")));
+  }
+
+  @Test
+  void anUnknownReceiverIs403OnEveryReceiverRoute() throws Exception {
+    get("/female-user/wallet", tokens.receiver("nobody")).andExpect(status().isForbidden());
+    put("/female-user/status", tokens.receiver("nobody"), """
+        {"onlineStatus": true}""").andExpect(status().isForbidden());
+  }
+
+  @Test
+  void anUnknownRouteWithAValidTokenIs404InTheEnvelope() throws Exception {
+    get("/male-user/calls/history-of-everyone", tokens.caller("c1"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.success").value(false));
+  }
+
+  @Test
+  void aWrongMethodIs405InTheEnvelope() throws Exception {
+    get("/male-user/calls/start", tokens.caller("c1"))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(jsonPath("$.success").value(false));
+  }
+}

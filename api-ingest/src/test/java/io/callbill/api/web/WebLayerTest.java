@@ -1,0 +1,83 @@
+package io.callbill.api.web;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+
+import io.callbill.api.config.WebConfig;
+import io.callbill.api.security.SecurityConfig;
+import io.callbill.api.support.FakeCommandGateway;
+import io.callbill.api.support.FakeReferenceData;
+import io.callbill.api.support.FakeWalletBalances;
+import io.callbill.api.support.TestTokens;
+import io.callbill.api.support.WebLayerFakes;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * The web layer with its real security, JSON settings, filters and controllers, and fakes behind the gateway
+ * interfaces: no Kafka. One Spring context is shared by every subclass.
+ */
+@WebMvcTest
+@Import({SecurityConfig.class, WebConfig.class, JsonErrorWriter.class, CommandSender.class,
+    WebLayerFakes.class})
+@TestPropertySource(properties = "callbill.jwt.secret=" + TestTokens.SECRET)
+abstract class WebLayerTest {
+
+  static final Instant NOW = WebLayerFakes.NOW;
+
+  @Autowired
+  MockMvc mvc;
+  @Autowired
+  FakeCommandGateway gateway;
+  @Autowired
+  FakeReferenceData referenceData;
+  @Autowired
+  FakeWalletBalances wallets;
+
+  final TestTokens tokens = TestTokens.standard();
+
+  @BeforeEach
+  void resetFakes() {
+    gateway.reset();
+    referenceData.reset();
+    wallets.reset();
+  }
+
+  /** Performs the request and, when the controller answered asynchronously, the async dispatch too. */
+  ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+    ResultActions first = mvc.perform(request);
+    var result = first.andReturn();
+    if (result.getRequest().isAsyncStarted()) {
+      result.getAsyncResult(5_000);
+      return mvc.perform(asyncDispatch(result));
+    }
+    return first;
+  }
+
+  ResultActions post(String path, String token, String json) throws Exception {
+    return perform(withToken(MockMvcRequestBuilders.post(path), token)
+        .contentType(MediaType.APPLICATION_JSON).content(json));
+  }
+
+  ResultActions put(String path, String token, String json) throws Exception {
+    return perform(withToken(MockMvcRequestBuilders.put(path), token)
+        .contentType(MediaType.APPLICATION_JSON).content(json));
+  }
+
+  ResultActions get(String path, String token) throws Exception {
+    return perform(withToken(MockMvcRequestBuilders.get(path), token));
+  }
+
+  static MockHttpServletRequestBuilder withToken(MockHttpServletRequestBuilder request, String token) {
+    return token == null ? request : request.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token));
+  }
+}

@@ -1,0 +1,340 @@
+package io.callbill.stack.bench;
+
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.CallParty;
+import io.callbill.avro.CallType;
+import io.callbill.avro.Caller;
+import io.callbill.avro.CommandReply;
+import io.callbill.avro.CreditCoins;
+import io.callbill.avro.EndCall;
+import io.callbill.avro.LevelConfig;
+import io.callbill.avro.PlatformConfig;
+import io.callbill.avro.PlatformMargin;
+import io.callbill.avro.Receiver;
+import io.callbill.avro.Settlement;
+import io.callbill.avro.StartAccepted;
+import io.callbill.avro.StartCall;
+import io.callbill.billing.app.TopicProvisioner;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topic;
+import io.callbill.schemas.Topics;
+import io.callbill.stack.ChildProcess;
+import io.callbill.stack.FreePorts;
+import io.callbill.stack.KafkaBrokerProcess;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures the billing topology on a real broker with exactly_once_v2, without HTTP: {@code callers} callers each
+ * make calls one after another (start, wait for the answer, end, wait for the settlement) until {@code calls} calls
+ * are settled. In the same run, on the same broker, Kafka's ProducerPerformance writes as many records of the same
+ * size as our commands: the topology's figure divided by that baseline is a ratio that travels between machines.
+ *
+ * <p>Every settlement is checked: a 60 s audio call at 30 + 12 coins per minute must charge exactly 42 coins.
+ */
+public final class BillingBenchmark {
+
+  static final long CALL_SECONDS = 60;
+  static final long EXPECTED_CHARGE = 42;
+
+  public record Options(int calls, int callers, int partitions, Path workDir, Path billingJar) {
+  }
+
+  public record Result(int partitions, int callers, long calls, int commandBytes, BigDecimal rawRecordsPerSecond,
+                       Duration settleTime, BigDecimal callsPerSecond, BigDecimal commandsPerSecond,
+                       Percentiles startLatency, Percentiles settlementLatency, long wrongAnswers) {
+
+    /** Commands per second through the topology divided by raw producer records per second. */
+    public BigDecimal ratioToRaw() {
+      return commandsPerSecond.divide(rawRecordsPerSecond, 4, RoundingMode.HALF_UP);
+    }
+
+    public String describe() {
+      return String.join("\n",
+          "callbill benchmark: 1 KRaft broker and billing-streams in their own JVMs, exactly_once_v2, "
+              + partitions + " partitions, " + Runtime.getRuntime().availableProcessors() + " cores",
+          String.format("  raw baseline (ProducerPerformance, %d records of %d B, acks=all): %,.0f records/s",
+              calls * 2, commandBytes, rawRecordsPerSecond),
+          String.format("  billing topology: %d calls (%d commands) settled by %d callers in %.1f s: %,.0f calls/s,"
+              + " %,.0f commands/s", calls, calls * 2, callers, settleTime.toMillis() / 1000.0, callsPerSecond,
+              commandsPerSecond),
+          String.format("  ratio to raw producer (commands/s over records/s): %s", ratioToRaw()),
+          "  start latency (command sent -> answer read): " + startLatency.describe(),
+          "  settlement latency (end sent -> settlement read): " + settlementLatency.describe(),
+          "  wrong answers: " + wrongAnswers);
+    }
+  }
+
+  private BillingBenchmark() {
+  }
+
+  public static void main(String[] args) {
+    Path home = Path.of(System.getProperty("callbill.home", ".")).toAbsolutePath();
+    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int callers = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    Path work = home.resolve(".callbill").resolve("bench-" + System.currentTimeMillis());
+    Result result = run(new Options(calls, callers, 6, work,
+        io.callbill.stack.StackLayout.of(home).execJar("billing-streams")));
+    System.out.println(result.describe());
+    System.exit(result.wrongAnswers() == 0 ? 0 : 1);
+  }
+
+  public static Result run(Options options) {
+    Path logs = options.workDir().resolve("logs");
+    try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(options.workDir().resolve("kafka"), FreePorts.find(),
+        FreePorts.find(), logs.resolve("kafka.log"))) {
+      CallbillSerdes serdes = CallbillSerdes.create();
+      Topics topics = new Topics(Topics.DEFAULT_PREFIX, serdes);
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(topics, options.partitions(), (short) 1);
+        admin.createTopics(List.of(new NewTopic("bench-raw", options.partitions(), (short) 1))).all()
+            .get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot create the benchmark topics", e);
+      }
+      int commandBytes = serdes.callCommand().encode(endCommand("caller-0000", "call_x", "receiver-00",
+          Instant.now(), "e-0-0000")).length;
+      BigDecimal raw = RawProducerBaseline.recordsPerSecond(broker.bootstrapServers(), "bench-raw",
+          2L * options.calls(), commandBytes, logs.resolve("producer-performance.log"));
+
+      int healthPort = FreePorts.find();
+      try (ChildProcess billing = ChildProcess.startJava("billing-streams", List.of("-Xmx1g"),
+          List.of("-jar", options.billingJar().toString()),
+          Map.of("CALLBILL_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+              "CALLBILL_STATE_DIR", options.workDir().resolve("state").toString(),
+              "CALLBILL_HEALTH_PORT", Integer.toString(healthPort),
+              "CALLBILL_CREATE_TOPICS", "false"),
+          logs.resolve("billing-streams.log"))) {
+        return new Load(options, broker.bootstrapServers(), topics).run(raw, commandBytes);
+      }
+    }
+  }
+
+  static CallCommand endCommand(String callerId, String callId, String receiverId, Instant at, String commandId) {
+    return new CallCommand(commandId, callerId, at, new EndCall(callId, receiverId, CallParty.caller, CALL_SECONDS));
+  }
+
+  /** One run of the closed-loop load: every caller keeps one call in flight. */
+  private static final class Load {
+
+    private final Options options;
+    private final String bootstrap;
+    private final Topics topics;
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Integer> callsMade = new ConcurrentHashMap<>();
+    private final Set<String> creditsAnswered = ConcurrentHashMap.newKeySet();
+    private final long[] startMicros;
+    private final long[] settleMicros;
+    private final AtomicInteger starts = new AtomicInteger();
+    private final AtomicInteger settled = new AtomicInteger();
+    private final AtomicLong wrong = new AtomicLong();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Instant virtualStart = Instant.now();
+    private KafkaProducer<String, CallCommand> producer;
+    private volatile boolean running = true;
+
+    Load(Options options, String bootstrap, Topics topics) {
+      this.options = options;
+      this.bootstrap = bootstrap;
+      this.topics = topics;
+      this.startMicros = new long[options.calls()];
+      this.settleMicros = new long[options.calls()];
+    }
+
+    Result run(BigDecimal raw, int commandBytes) {
+      try (KafkaProducer<String, CallCommand> commands = producer(topics.callCommands)) {
+        producer = commands;
+        publishReferenceData();
+        Thread replies = new Thread(this::readReplies, "bench-replies");
+        replies.start();
+        try {
+          for (int i = 0; i < options.callers(); i++) {
+            String caller = caller(i);
+            send(new CallCommand("credit-" + caller, caller, virtualStart,
+                new CreditCoins(1_000_000_000L, "bench-" + caller)));
+          }
+          commands.flush();
+          await(() -> creditsAnswered.size() == options.callers(), Duration.ofMinutes(3), "coin credits answered");
+          long began = System.nanoTime();
+          for (int i = 0; i < options.callers(); i++) {
+            startNext(caller(i), i);
+          }
+          if (!done.await(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("benchmark did not finish: " + settled.get() + " settled");
+          }
+          Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
+          BigDecimal seconds = BigDecimal.valueOf(elapsed.toNanos()).movePointLeft(9);
+          BigDecimal callsPerSecond = BigDecimal.valueOf(options.calls()).divide(seconds, 1, RoundingMode.HALF_UP);
+          return new Result(options.partitions(), options.callers(), options.calls(), commandBytes, raw, elapsed,
+              callsPerSecond, callsPerSecond.multiply(BigDecimal.valueOf(2)), Percentiles.of(startMicros),
+              Percentiles.of(settleMicros), wrong.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        } finally {
+          running = false;
+          join(replies);
+        }
+      }
+    }
+
+    private void publishReferenceData() {
+      try (KafkaProducer<String, LevelConfig> levels = producer(topics.levelConfigs);
+           KafkaProducer<String, PlatformConfig> platform = producer(topics.platformConfig);
+           KafkaProducer<String, Receiver> receivers = producer(topics.receivers);
+           KafkaProducer<String, Caller> callers = producer(topics.callers)) {
+        BigDecimal twelve = new BigDecimal("12.0000");
+        levels.send(new ProducerRecord<>(topics.levelConfigs.name(), "1", new LevelConfig(1, true,
+            new BigDecimal("30.0000"), new BigDecimal("40.0000"), new PlatformMargin(twelve, twelve))));
+        platform.send(new ProducerRecord<>(topics.platformConfig.name(), "platform",
+            new PlatformConfig(0L, new BigDecimal("60.0000"))));
+        for (int r = 0; r < 50; r++) {
+          Receiver receiver = Receiver.newBuilder().setReceiverId(receiver(r)).setOnlineStatus(true)
+              .setCurrentLevel(1).setReviewAccepted(true).setAgencyId(r % 5 == 0 ? "agency-" + r : null).build();
+          receivers.send(new ProducerRecord<>(topics.receivers.name(), receiver.getReceiverId(), receiver));
+        }
+        for (int i = 0; i < options.callers(); i++) {
+          callers.send(new ProducerRecord<>(topics.callers.name(), caller(i),
+              Caller.newBuilder().setCallerId(caller(i)).build()));
+        }
+      }
+    }
+
+    /** Starts the caller's next call, unless all calls are handed out. */
+    private void startNext(String caller, int callerIndex) {
+      int call = starts.getAndIncrement();
+      if (call >= options.calls()) {
+        return;
+      }
+      int made = callsMade.merge(caller, 1, Integer::sum);
+      Instant at = virtualStart.plusSeconds(made * 2 * CALL_SECONDS);
+      send(new CallCommand("s-" + call, caller, at, new StartCall(receiver(callerIndex % 50), CallType.audio)));
+    }
+
+    private void onReply(CommandReply reply, long receivedNanos) {
+      String id = reply.getCommandId();
+      if (id.startsWith("credit-")) {
+        creditsAnswered.add(id);
+        return;
+      }
+      Long sent = sentAt.remove(id);
+      if (sent == null) {
+        return;
+      }
+      int call = Integer.parseInt(id.substring(2));
+      long micros = (receivedNanos - sent) / 1000;
+      String caller = reply.getCallerId();
+      int callerIndex = Integer.parseInt(caller.substring("caller-".length()));
+      if (id.startsWith("s-")) {
+        startMicros[call] = micros;
+        if (!(reply.getData() instanceof StartAccepted accepted)) {
+          wrong.incrementAndGet();
+          finishOne(caller, callerIndex);
+          return;
+        }
+        int made = callsMade.get(caller);
+        Instant end = virtualStart.plusSeconds(made * 2 * CALL_SECONDS + CALL_SECONDS);
+        send(endCommand(caller, accepted.getCallId(), receiver(callerIndex % 50), end, "e-" + call));
+      } else {
+        settleMicros[call] = micros;
+        if (!(reply.getData() instanceof Settlement s) || s.getTotalCoins() != EXPECTED_CHARGE) {
+          wrong.incrementAndGet();
+        }
+        finishOne(caller, callerIndex);
+      }
+    }
+
+    private void finishOne(String caller, int callerIndex) {
+      if (settled.incrementAndGet() == options.calls()) {
+        done.countDown();
+      } else {
+        startNext(caller, callerIndex);
+      }
+    }
+
+    private void send(CallCommand command) {
+      sentAt.put(command.getCommandId(), System.nanoTime());
+      producer.send(new ProducerRecord<>(topics.callCommands.name(), null, command.getIssuedAt().toEpochMilli(),
+          command.getCallerId(), command));
+    }
+
+    private void readReplies() {
+      Map<String, Object> config = Map.of(
+          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+          ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(),
+          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      try (KafkaConsumer<String, CommandReply> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+          topics.replies.valueSerde().deserializer())) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topics.replies.name()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        while (running) {
+          for (ConsumerRecord<String, CommandReply> record : consumer.poll(Duration.ofMillis(100))) {
+            onReply(record.value(), System.nanoTime());
+          }
+        }
+      }
+    }
+
+    private <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
+      return new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+          ProducerConfig.ACKS_CONFIG, "all",
+          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+          ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), topic.valueSerde().serializer());
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!condition.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out waiting for " + what);
+        }
+        Thread.sleep(50);
+      }
+    }
+
+    private static void join(Thread thread) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static String caller(int i) {
+      return String.format("caller-%04d", i);
+    }
+
+    private static String receiver(int r) {
+      return String.format("receiver-%02d", r);
+    }
+  }
+}

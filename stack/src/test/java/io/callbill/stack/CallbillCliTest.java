@@ -1,0 +1,80 @@
+package io.callbill.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CallbillCliTest {
+
+  @TempDir
+  Path home;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return CallbillCli.run(args, home, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void tokenIsAnHs256JwtOverTheStacksSecretWithSubRoleAndExpiry() {
+    assertThat(run("token", "--sub", "caller-1", "--role", "caller", "--ttl", "60")).isZero();
+
+    String[] parts = out.toString(StandardCharsets.UTF_8).trim().split("\\.");
+    assertThat(parts).hasSize(3);
+    String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    assertThat(claims).contains("\"sub\":\"caller-1\"").contains("\"role\":\"caller\"").contains("\"exp\":");
+    String secret = LocalTokens.secret(StackLayout.of(home).jwtSecret());
+    assertThat(secret.getBytes(StandardCharsets.UTF_8).length).isGreaterThanOrEqualTo(32);
+    byte[] expected = LocalTokens.hmac(secret, parts[0] + "." + parts[1]);
+    assertThat(Base64.getUrlDecoder().decode(parts[2])).isEqualTo(expected);
+  }
+
+  @Test
+  void theSecretIsCreatedOnceAndKept() {
+    run("token", "--sub", "a", "--role", "admin");
+    String first = LocalTokens.secret(StackLayout.of(home).jwtSecret());
+    run("token", "--sub", "b", "--role", "admin");
+    assertThat(LocalTokens.secret(StackLayout.of(home).jwtSecret())).isEqualTo(first);
+  }
+
+  @Test
+  void badArgumentsExitWith2AndSayWhy() {
+    assertThat(run("token", "--sub", "x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs --sub and --role");
+    assertThat(run("token", "--sub", "x", "--role", "king")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--role must be one of");
+    assertThat(run("token", "--sub", "bad id!", "--role", "caller")).isEqualTo(2);
+    assertThat(run("token", "--sub", "x", "--role", "caller", "--ttl", "soon")).isEqualTo(2);
+    assertThat(run("up", "--frsh")).isEqualTo(2);
+    assertThat(run("launch")).isEqualTo(2);
+    assertThat(run()).isEqualTo(2);
+  }
+
+  @Test
+  void helpIsPrintedForEachCommand() {
+    assertThat(run("help")).isZero();
+    assertThat(run("up", "--help")).isZero();
+    assertThat(run("token", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./callbill up").contains("usage: ./callbill token");
+  }
+
+  @Test
+  void upRefusesAPortInUse() throws Exception {
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int code = CallbillCli.run(new String[] {"up"}, home, Map.of("CALLBILL_HTTP_PORT",
+          Integer.toString(busy.getLocalPort())), new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("is in use");
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.callbill.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.billing.app.TopicProvisioner;
+import io.callbill.schemas.Topics;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker process and PostgreSQL keep their data across a restart on the same directory. */
+class LocalStackPartsIT {
+
+  @TempDir
+  Path state;
+
+  @Test
+  void brokerProcessKeepsTopicsAcrossARestart() {
+    int port = FreePorts.find();
+    int controllerPort = FreePorts.find();
+    Path log = state.resolve("kafka.log");
+    try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(state.resolve("kafka"), port, controllerPort, log)) {
+      try (Admin admin = admin(broker)) {
+        List<String> created = new TopicProvisioner(admin, Duration.ofSeconds(30))
+            .provision(Topics.withDefaultPrefix(), 3, (short) 1);
+        assertThat(created).contains("callbill.call-commands");
+      }
+    }
+    try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(state.resolve("kafka"), port, controllerPort, log)) {
+      try (Admin admin = admin(broker)) {
+        assertThat(new TopicProvisioner(admin, Duration.ofSeconds(30))
+            .provision(Topics.withDefaultPrefix(), 3, (short) 1)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void postgresKeepsRowsAcrossARestart() throws Exception {
+    int port = FreePorts.find();
+    try (LocalPostgres postgres = LocalPostgres.start(state.resolve("pg"), port);
+         Connection c = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+         Statement s = c.createStatement()) {
+      s.execute("create table kept (id int primary key)");
+      s.execute("insert into kept values (42)");
+    }
+    try (LocalPostgres postgres = LocalPostgres.start(state.resolve("pg"), port);
+         Connection c = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+         Statement s = c.createStatement();
+         ResultSet rows = s.executeQuery("select id from kept")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(42);
+    }
+  }
+
+  private static Admin admin(KafkaBrokerProcess broker) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+  }
+}
