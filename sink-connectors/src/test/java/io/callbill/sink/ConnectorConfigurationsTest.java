@@ -3,7 +3,9 @@ package io.callbill.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.connect.AvroSingleObjectConverter;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 /** The settings every sink connector must have, checked on the JSON files the worker and the REST API receive. */
@@ -72,9 +74,9 @@ class ConnectorConfigurationsTest {
   void blockListsAreDroppedBeforeTheyReachTheSink() {
     connectors.forEach((name, config) -> {
       boolean hasArrays = ConnectorConfigurations.valueSchema(config).getFields().stream()
-          .anyMatch(field -> field.schema().getType() == org.apache.avro.Schema.Type.ARRAY);
+          .anyMatch(field -> field.schema().getType() == Schema.Type.ARRAY);
       assertThat(ConnectorConfigurations.droppedFields(config)).as(name)
-          .isEqualTo(hasArrays ? java.util.List.of("blockList") : java.util.List.of());
+          .isEqualTo(hasArrays ? List.of("blockList") : List.of());
     });
     assertThat(connectors.get(SinkConnectors.CALLERS))
         .containsEntry("transforms.dropBlockList.type", "org.apache.kafka.connect.transforms.ReplaceField$Value");

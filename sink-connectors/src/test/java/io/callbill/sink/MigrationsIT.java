@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.sink.testkit.PostgresDatabase;
 import io.callbill.sink.testkit.Rows;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -132,16 +136,16 @@ class MigrationsIT {
 
   /** The plan of a query with sequential scans disabled: on empty tables the planner would otherwise skip indexes. */
   private static String explain(String query) {
-    try (var connection = POSTGRES.connection(); var statement = connection.createStatement()) {
+    try (Connection connection = POSTGRES.connection(); Statement statement = connection.createStatement()) {
       statement.execute("SET enable_seqscan = off");
       StringBuilder plan = new StringBuilder();
-      try (var result = statement.executeQuery("EXPLAIN " + query)) {
+      try (ResultSet result = statement.executeQuery("EXPLAIN " + query)) {
         while (result.next()) {
           plan.append(result.getString(1)).append('\n');
         }
       }
       return plan.toString();
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
