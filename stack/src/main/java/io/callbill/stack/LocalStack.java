@@ -92,10 +92,13 @@ public final class LocalStack implements AutoCloseable {
         Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
             "CALLBILL_STATE_DIR", layout.billingState().toString(),
             "CALLBILL_HEALTH_PORT", Integer.toString(healthPort),
-            "CALLBILL_CREATE_TOPICS", "false"),
+            "CALLBILL_CREATE_TOPICS", "false",
+            "CALLBILL_INSTANCE_ID", "local-billing-1"),
         layout.log("billing-streams"));
     register(billing);
-    Readiness.awaitHttpOk(billing, "http://127.0.0.1:" + healthPort + "/health", PART_TIMEOUT);
+    // RUNNING, not just healthy: a rebalancing instance is alive but may not own its tasks yet.
+    Readiness.awaitHttpOk(billing, "http://127.0.0.1:" + healthPort + "/health", "\"state\":\"RUNNING\"",
+        PART_TIMEOUT);
 
     progress("starting api-ingest on port " + httpPort);
     ChildProcess api = ChildProcess.startJava("api-ingest", List.of("-Xmx512m"),

@@ -17,10 +17,15 @@ final class Readiness {
   }
 
   static void awaitHttpOk(ChildProcess process, String url, Duration timeout) {
+    awaitHttpOk(process, url, "", timeout);
+  }
+
+  /** Waits for a 200 whose body contains {@code expected} (e.g. a state, not just "up"). */
+  static void awaitHttpOk(ChildProcess process, String url, String expected, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       process.checkAlive();
-      if (isOk(url)) {
+      if (isOk(url, expected)) {
         return;
       }
       KafkaBrokerProcess.sleep(Duration.ofMillis(500));
@@ -29,10 +34,11 @@ final class Readiness {
         + process.log());
   }
 
-  static boolean isOk(String url) {
+  static boolean isOk(String url, String expected) {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().contains(expected);
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

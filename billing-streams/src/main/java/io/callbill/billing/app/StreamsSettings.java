@@ -36,6 +36,12 @@ public final class StreamsSettings {
   public static final String ENV_STATE_DIR = "CALLBILL_STATE_DIR";
   /** Environment override of {@code num.stream.threads}. */
   public static final String ENV_NUM_STREAM_THREADS = "CALLBILL_NUM_STREAM_THREADS";
+  /**
+   * Static group membership ({@code group.instance.id} of the main consumer, suffixed per thread by Kafka Streams):
+   * a restarted instance takes its partitions back at once instead of waiting out its old member's session. Each
+   * instance needs its own id. Unset: dynamic membership.
+   */
+  public static final String ENV_INSTANCE_ID = "CALLBILL_INSTANCE_ID";
   /** Environment override of {@code replication.factor}: internal topics and the topics we provision. */
   public static final String ENV_REPLICATION_FACTOR = "CALLBILL_REPLICATION_FACTOR";
 
@@ -156,7 +162,8 @@ public final class StreamsSettings {
         ENV_APPLICATION_ID, StreamsConfig.APPLICATION_ID_CONFIG,
         ENV_STATE_DIR, StreamsConfig.STATE_DIR_CONFIG,
         ENV_NUM_STREAM_THREADS, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-        ENV_REPLICATION_FACTOR, StreamsConfig.REPLICATION_FACTOR_CONFIG);
+        ENV_REPLICATION_FACTOR, StreamsConfig.REPLICATION_FACTOR_CONFIG,
+        ENV_INSTANCE_ID, StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     overrides.forEach((variable, key) -> {
       String value = environment.get(variable);
       if (value != null && !value.isBlank()) {
