@@ -1,0 +1,99 @@
+package io.callbill.connect;
+
+import io.callbill.schemas.SchemaCatalog;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.storage.Converter;
+
+/**
+ * Kafka Connect value converter for Callbill topics: Avro single-object encoding, writer schema found by fingerprint
+ * in {@link SchemaCatalog} (every released version), resolved to the current schema of the record type, and mapped
+ * to Connect data by {@link ConnectSchemas} (flat structs for the sunk types, exact decimals, timestamps).
+ *
+ * <pre>
+ * key.converter=org.apache.kafka.connect.storage.StringConverter
+ * value.converter=io.callbill.connect.AvroSingleObjectConverter
+ * </pre>
+ *
+ * <p>A null value (a tombstone) becomes {@link SchemaAndValue#NULL}, which the JDBC sink turns into a delete when
+ * {@code delete.enabled=true}. Keys of Callbill topics are plain UTF-8 strings, so configuring this class as a key
+ * converter is refused.
+ *
+ * <p>Reading only: {@link #fromConnectData} throws {@link UnsupportedOperationException}. Callbill's topics are
+ * written by the billing pipeline with its own serdes; a source connector producing them would bypass the rules that
+ * make those records (exactly-once settlement), so no encoder is offered. It has no settings.
+ *
+ * <p>Packaged as a Connect plugin (target/connect/plugins/callbill-converter) with callbill-schemas and Avro, so its
+ * Avro and Jackson stay isolated from the worker's and from other plugins'. One instance serves one task.
+ */
+public final class AvroSingleObjectConverter implements Converter, Versioned {
+
+  private final SingleObjectDecoder decoder;
+  private final ConnectSchemas schemas = new ConnectSchemas();
+
+  /** The converter Connect instantiates: every released schema of {@link SchemaCatalog}. */
+  public AvroSingleObjectConverter() {
+    this(SchemaCatalog.instance().store(), currentSchemas());
+  }
+
+  /**
+   * A converter on other schemas (tests): {@code writers} finds writer schemas by fingerprint, {@code readers} holds
+   * the current schema of each record type by full name.
+   */
+  AvroSingleObjectConverter(SchemaStore writers, Map<String, Schema> readers) {
+    this.decoder = new SingleObjectDecoder(writers, readers);
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    if (isKey) {
+      throw new ConfigException("key.converter", getClass().getName(),
+          "Callbill keys are UTF-8 strings: use org.apache.kafka.connect.storage.StringConverter for keys");
+    }
+  }
+
+  @Override
+  public SchemaAndValue toConnectData(String topic, byte[] value) {
+    if (value == null) {
+      return SchemaAndValue.NULL;
+    }
+    GenericRecord record = decoder.decode(topic, value);
+    org.apache.kafka.connect.data.Schema schema = schemas.of(record.getSchema());
+    return new SchemaAndValue(schema, ConnectValues.struct(record, schema));
+  }
+
+  /** Always refused: see the class comment. */
+  @Override
+  public byte[] fromConnectData(String topic, org.apache.kafka.connect.data.Schema schema, Object value) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " only reads Callbill topics (sinks);"
+        + " the billing pipeline is the only writer of " + topic);
+  }
+
+  @Override
+  public ConfigDef config() {
+    return new ConfigDef();
+  }
+
+  @Override
+  public String version() {
+    String version = getClass().getPackage().getImplementationVersion();
+    return version == null ? "unknown" : version;
+  }
+
+  private static Map<String, Schema> currentSchemas() {
+    Map<String, Schema> byName = new HashMap<>();
+    SchemaCatalog.TOPIC_VALUE_TYPES.forEach(type -> {
+      Schema schema = SpecificData.getForClass(type).getSchema(type);
+      byName.put(schema.getFullName(), schema);
+    });
+    return byName;
+  }
+}
