@@ -1,6 +1,7 @@
 package io.callbill.api.web.request;
 
 import io.callbill.api.web.BadRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigInteger;
 import tools.jackson.databind.JsonNode;
 
@@ -8,7 +9,9 @@ import tools.jackson.databind.JsonNode;
  * Body of {@code POST /female-user/calls/rate}: {@code callId} and {@code stars}. {@code stars} is read as any JSON
  * value so that every wrong one (a string, a fraction, null, out of range) gets the seed's message.
  */
-public record RateCallRequest(String callId, JsonNode stars) {
+public record RateCallRequest(
+    @Schema(description = "the call's id, as start answered it", example = "call_mjuq4ls0_3f9a1c2b7d4e8f60") String callId,
+    @Schema(type = "integer", minimum = "1", maximum = "5", example = "4") JsonNode stars) {
 
   public static final String CALL_ID_REQUIRED = "Call ID is required";
   public static final String INVALID_STARS = "Stars must be a number between 1 and 5";
