@@ -44,6 +44,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -106,13 +108,14 @@ class SinkPipelineIT {
         "CALLBILL_TOPIC_PARTITIONS", "3",
         "CALLBILL_HEALTH_PORT", "0")));
     client = new BillingClient(BROKER.bootstrapServers(), TOPICS);
-    // The seed's worked example: level 1 audio 30/min, video 40/min, margin 12/min; agencies keep 40 % of it.
-    BROKER.produce(TOPICS.levelConfigs, Map.entry("1", LevelConfig.newBuilder().setLevel(1).setIsActive(true)
+    // The seed's worked example: level 1 audio 30/min, video 40/min, margin 12/min; the platform keeps 60 % of the
+    // margin of agency receivers' calls, the agency 40 %.
+    client.publish(TOPICS.levelConfigs, "1", LevelConfig.newBuilder().setLevel(1).setIsActive(true)
         .setAudioRatePerMinute(new BigDecimal("30.0000")).setVideoRatePerMinute(new BigDecimal("40.0000"))
         .setPlatformMarginPerMinute(new PlatformMargin(new BigDecimal("12.0000"), new BigDecimal("12.0000")))
-        .build()));
-    BROKER.produce(TOPICS.platformConfig, Map.entry(ReferenceData.PLATFORM_CONFIG_KEY, PlatformConfig.newBuilder()
-        .setMinCallCoins(0).setAdminSharePercentage(new BigDecimal("60.0000")).build()));
+        .build());
+    client.publish(TOPICS.platformConfig, ReferenceData.PLATFORM_CONFIG_KEY, PlatformConfig.newBuilder()
+        .setMinCallCoins(0).setAdminSharePercentage(new BigDecimal("60.0000")).build());
     worker = startWorker();
   }
 
@@ -272,6 +275,35 @@ class SinkPipelineIT {
   }
 
   @Test
+  void recordsOfAnAbortedTransactionNeverBecomeRows() throws Exception {
+    Instant at = Instant.parse("2026-02-02T00:00:00Z");
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "callbill-sink-abort",
+        ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.initTransactions();
+      // Both on partition 0: a sink reading uncommitted records would write the aborted one before the marker.
+      producer.beginTransaction();
+      producer.send(record(syntheticCall("aborted-call", at)));
+      producer.flush();
+      producer.abortTransaction();
+      producer.beginTransaction();
+      producer.send(record(syntheticCall("committed-marker", at)));
+      producer.commitTransaction();
+    }
+
+    Await.until(SINK_DEADLINE, "the committed marker is a row", () ->
+        rows.count("SELECT count(*) FROM call_history WHERE call_id = 'committed-marker'") == 1);
+    assertThat(rows.count("SELECT count(*) FROM call_history WHERE call_id = 'aborted-call'")).isZero();
+  }
+
+  private static ProducerRecord<String, byte[]> record(CallRecord call) {
+    return new ProducerRecord<>(TOPICS.callHistory.name(), 0, call.getCallId(), SERDES.callRecord().encode(call));
+  }
+
+  @Test
   void measuresHowManyRowsPerSecondTheSinkWrites() throws Exception {
     int records = 10_000;
     Instant at = Instant.parse("2026-02-01T00:00:00Z");
@@ -323,11 +355,11 @@ class SinkPipelineIT {
   private static List<SettledCall> awaitStream(Future<List<SettledCall>> settlements, ExecutorService stream)
       throws InterruptedException {
     try {
-      return settlements.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      return settlements.get(2, TimeUnit.MINUTES);
     } catch (ExecutionException e) {
       BillingClient.rethrow(e);
       throw new AssertionError(e);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError("The stream of settlements did not finish", e);
     } finally {
       stream.shutdownNow();
@@ -344,19 +376,19 @@ class SinkPipelineIT {
 
   /** Callers, an agency and receivers (the last one in the agency) with names and images; waits until sunk. */
   private static void profiles(List<String> callers, List<String> receivers, String agency) throws Exception {
-    BROKER.produce(TOPICS.agencies, Map.entry(agency, Agency.newBuilder().setAgencyId(agency)
-        .setName("Agency " + agency).build()));
+    client.publish(TOPICS.agencies, agency, Agency.newBuilder().setAgencyId(agency).setName("Agency " + agency)
+        .build());
     for (String receiver : receivers) {
       boolean inAgency = receiver.equals(receivers.get(receivers.size() - 1));
-      BROKER.produce(TOPICS.receivers, Map.entry(receiver, Receiver.newBuilder().setReceiverId(receiver)
+      client.publish(TOPICS.receivers, receiver, Receiver.newBuilder().setReceiverId(receiver)
           .setName("Receiver " + receiver).setProfileImage("img/" + receiver + ".png").setOnlineStatus(true)
           .setCurrentLevel(1).setAgencyId(inAgency ? agency : null).setReviewAccepted(true)
-          .setBlockList(List.of("blocked-caller")).build()));
+          .setBlockList(List.of("blocked-caller")).build());
     }
     for (String caller : callers) {
-      BROKER.produce(TOPICS.callers, Map.entry(caller, Caller.newBuilder().setCallerId(caller)
+      client.publish(TOPICS.callers, caller, Caller.newBuilder().setCallerId(caller)
           .setFirstName("First " + caller).setProfileImage("img/" + caller + ".png")
-          .setBlockList(List.of("blocked-receiver")).build()));
+          .setBlockList(List.of("blocked-receiver")).build());
     }
     // Sunk profiles also mean the billing pipeline has read them (it reads the same committed records).
     Await.until(SINK_DEADLINE, "the profiles are rows", () ->

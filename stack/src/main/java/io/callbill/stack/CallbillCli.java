@@ -22,7 +22,8 @@ public final class CallbillCli {
 
         up [--fresh]                      start Kafka, PostgreSQL, Kafka Connect, billing-streams and api-ingest
                                           in the foreground; Ctrl-C stops them. State lives in .callbill/;
-                                          --fresh deletes it first. API port: CALLBILL_HTTP_PORT (8080).
+                                          --fresh deletes it first. API port: CALLBILL_HTTP_PORT (8080);
+                                          state elsewhere: CALLBILL_STACK_DIR.
         token --sub ID --role ROLE [--ttl SECONDS]
                                           print a JWT the local stack accepts; ROLE is caller, receiver or admin;
                                           --ttl defaults to 3600
@@ -62,8 +63,8 @@ public final class CallbillCli {
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
       return switch (args[0]) {
-        case "up" -> up(rest, StackLayout.of(home), env, out, err);
-        case "token" -> token(rest, StackLayout.of(home), out, err);
+        case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
+        case "token" -> token(rest, StackLayout.of(home, env), out, err);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;

@@ -17,8 +17,17 @@ import java.util.stream.Stream;
  */
 public record StackLayout(Path home, Path root) {
 
+  /** Environment variable that moves the state elsewhere (tests use it to keep a developer's .callbill/ intact). */
+  public static final String STACK_DIR_ENV = "CALLBILL_STACK_DIR";
+
   public static StackLayout of(Path home) {
     return new StackLayout(home, home.resolve(".callbill"));
+  }
+
+  /** The checkout's {@code .callbill/}, or {@code $CALLBILL_STACK_DIR} when set. */
+  public static StackLayout of(Path home, java.util.Map<String, String> env) {
+    String dir = env.get(STACK_DIR_ENV);
+    return dir == null || dir.isBlank() ? of(home) : new StackLayout(home, Path.of(dir).toAbsolutePath());
   }
 
   public Path kafka() {

@@ -143,7 +143,8 @@ public final class BillingStreamsApp implements AutoCloseable {
       return;
     }
     LOG.info("Closing Kafka Streams (timeout {})", CLOSE_TIMEOUT);
-    if (!streams.close(CLOSE_TIMEOUT)) {
+    // Leaving the group hands our partitions over at once instead of after the session timeout (45 s by default).
+    if (!streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true))) {
       LOG.warn("Kafka Streams did not stop within {}; open transactions will be aborted by the broker", CLOSE_TIMEOUT);
     }
     health.close();

@@ -9,6 +9,7 @@ import io.callbill.avro.EndCall;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
+import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends commands to the running billing pipeline as the API would, with chosen record timestamps, and collects its
@@ -57,7 +60,7 @@ public final class BillingClient implements AutoCloseable {
   }
 
   private final Topics topics;
-  private final KafkaProducer<String, CallCommand> producer;
+  private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, CommandReply> replyConsumer;
   private final Map<String, CommandReply> replies = new ConcurrentHashMap<>();
   private final Thread replyReader;
@@ -69,7 +72,7 @@ public final class BillingClient implements AutoCloseable {
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"),
-        topics.callCommands.keySerde().serializer(), topics.callCommands.valueSerde().serializer());
+        new StringSerializer(), new ByteArraySerializer());
     this.replyConsumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
@@ -82,6 +85,15 @@ public final class BillingClient implements AutoCloseable {
     this.replyReader = new Thread(this::readReplies, "billing-client-replies");
     replyReader.setDaemon(true);
     replyReader.start();
+  }
+
+  /**
+   * Publishes reference data (profiles, levels, platform settings) and waits until the broker has it. Not in a
+   * transaction: an idempotent producer's records are visible to read_committed readers at once.
+   */
+  public <V> void publish(Topic<String, V> topic, String key, V value) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    awaitSent(List.of(producer.send(new ProducerRecord<>(topic.name(), key, bytes))));
   }
 
   /** Credits coins to each caller (as a purchase) and waits until every credit is applied. */
@@ -143,14 +155,19 @@ public final class BillingClient implements AutoCloseable {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     commands.forEach((id, command) -> {
       Instant timestamp = timestamps.getOrDefault(id, command.getIssuedAt());
+      byte[] bytes = topics.callCommands.valueSerde().serializer().serialize(topics.callCommands.name(), command);
       sent.add(producer.send(new ProducerRecord<>(topics.callCommands.name(), null, timestamp.toEpochMilli(),
-          command.getCallerId(), command)));
+          command.getCallerId(), bytes)));
     });
+    awaitSent(sent);
+  }
+
+  private static void awaitSent(List<Future<RecordMetadata>> sent) {
     for (Future<RecordMetadata> future : sent) {
       try {
         future.get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new IllegalStateException("Cannot send a command", e);
+        throw new IllegalStateException("Cannot send to Kafka", e);
       }
     }
   }

@@ -1,0 +1,90 @@
+package io.callbill.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.connect.AvroSingleObjectConverter;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+/** The settings every sink connector must have, checked on the JSON files the worker and the REST API receive. */
+class ConnectorConfigurationsTest {
+
+  private final Map<String, Map<String, String>> connectors = ConnectorConfigurations.all();
+
+  @Test
+  void thereIsOneConfigurationPerSinkConnector() {
+    assertThat(connectors).containsOnlyKeys(SinkConnectors.ALL);
+  }
+
+  @Test
+  void everyConnectorUpsertsByRecordKeyIntoFlywayOwnedTables() {
+    connectors.forEach((name, config) -> assertThat(config).as(name)
+        .containsEntry("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector")
+        .containsEntry("insert.mode", "upsert")
+        .containsEntry("primary.key.mode", "record_key")
+        .containsEntry("schema.evolution", "none")
+        .containsEntry("quote.identifiers", "false")
+        .containsEntry("errors.tolerance", "none"));
+  }
+
+  @Test
+  void everyConnectorReadsOnlyCommittedRecordsWithOurConverter() {
+    connectors.forEach((name, config) -> assertThat(config).as(name)
+        .containsEntry("consumer.override.isolation.level", "read_committed")
+        .containsEntry("key.converter", "org.apache.kafka.connect.storage.StringConverter")
+        .containsEntry("value.converter", AvroSingleObjectConverter.class.getName()));
+  }
+
+  @Test
+  void theDatabaseAndTheTopicPrefixComeFromTheWorkersEnvironment() {
+    connectors.forEach((name, config) -> assertThat(config).as(name)
+        .containsEntry("connection.url", "${env:" + SinkTarget.JDBC_URL + "}")
+        .containsEntry("connection.username", "${env:" + SinkTarget.JDBC_USER + "}")
+        .containsEntry("connection.password", "${env:" + SinkTarget.JDBC_PASSWORD + "}")
+        .hasEntrySatisfying("topics", topic -> assertThat(topic)
+            .startsWith(ConnectorConfigurations.TOPIC_PREFIX_REFERENCE).doesNotContain(",")));
+  }
+
+  @Test
+  void theStringKeyBecomesTheOneKeyColumnAndFieldsBecomeSnakeCaseColumns() {
+    connectors.forEach((name, config) -> {
+      String keyColumn = config.get("primary.key.fields");
+      assertThat(config).as(name)
+          // Debezium 3.6.0 reads a record_key as a Struct: the string key is wrapped in one named field.
+          .containsEntry("transforms.keyToStruct.type", "org.apache.kafka.connect.transforms.HoistField$Key")
+          .containsEntry("transforms.keyToStruct.field", keyColumn)
+          .containsEntry("transforms.snakeCase.type", "io.debezium.connector.jdbc.transforms.FieldNameTransformation")
+          .containsEntry("transforms.snakeCase.column.naming.style", "snake_case");
+      assertThat(config.get("transforms")).as(name).startsWith("keyToStruct,").endsWith(",snakeCase");
+      // The key column is also a field of the value (the same id), so the upsert writes it once.
+      assertThat(ConnectorConfigurations.valueSchema(config).getFields())
+          .extracting(field -> ConnectorConfigurations.column(field.name())).as(name).contains(keyColumn);
+    });
+  }
+
+  @Test
+  void onlyTheActiveCallsConnectorDeletesOnTombstones() {
+    connectors.forEach((name, config) -> assertThat(config.get("delete.enabled")).as(name)
+        .isEqualTo(name.equals(SinkConnectors.ACTIVE_CALLS) ? "true" : "false"));
+  }
+
+  @Test
+  void blockListsAreDroppedBeforeTheyReachTheSink() {
+    connectors.forEach((name, config) -> {
+      boolean hasArrays = ConnectorConfigurations.valueSchema(config).getFields().stream()
+          .anyMatch(field -> field.schema().getType() == Schema.Type.ARRAY);
+      assertThat(ConnectorConfigurations.droppedFields(config)).as(name)
+          .isEqualTo(hasArrays ? List.of("blockList") : List.of());
+    });
+    assertThat(connectors.get(SinkConnectors.CALLERS))
+        .containsEntry("transforms.dropBlockList.type", "org.apache.kafka.connect.transforms.ReplaceField$Value");
+  }
+
+  @Test
+  void eachConnectorWritesItsOwnTable() {
+    assertThat(connectors.values()).extracting(config -> config.get("collection.name.format"))
+        .containsExactlyInAnyOrder("call_history", "ledger_entries", "active_calls", "callers", "receivers");
+  }
+}
