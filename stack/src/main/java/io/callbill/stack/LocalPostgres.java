@@ -30,6 +30,8 @@ public final class LocalPostgres implements AutoCloseable {
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
           .setPort(port)
+          // The stack stops PostgreSQL itself, after the parts that write to it.
+          .setRegisterShutdownHook(false)
           .start();
       return new LocalPostgres(postgres, port);
     } catch (IOException e) {

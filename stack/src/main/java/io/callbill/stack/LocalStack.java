@@ -2,6 +2,11 @@ package io.callbill.stack;
 
 import io.callbill.billing.app.TopicProvisioner;
 import io.callbill.schemas.Topics;
+import io.callbill.sink.ConnectWorkerProcess;
+import io.callbill.sink.Migrations;
+import io.callbill.sink.SinkConnectors;
+import io.callbill.sink.SinkTarget;
+import io.callbill.sink.WorkerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,7 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Starts the whole pipeline on this machine, in order, and stops what it started in reverse order: a KRaft broker,
- * the topics, PostgreSQL, billing-streams, api-ingest. Ready when every part answers; then prints one line starting
+ * the topics, PostgreSQL and its schema, Kafka Connect with the JDBC sink, billing-streams, api-ingest. Ready when every part answers; then prints one line starting
  * {@code callbill ready:} and writes {@code .callbill/stack.json}.
  */
 public final class LocalStack implements AutoCloseable {
@@ -68,6 +73,18 @@ public final class LocalStack implements AutoCloseable {
     LocalPostgres postgres = LocalPostgres.start(layout.postgres(), port(ports, "postgres"));
     register(postgres);
 
+    progress("migrating the PostgreSQL schema");
+    Migrations.migrate(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+
+    progress("starting Kafka Connect with the JDBC sink");
+    ConnectWorkerProcess connect = ConnectWorkerProcess.start(
+        WorkerSettings.of(kafka.bootstrapServers(), layout.connect(), layout.connectInstallation())
+            .withRestPort(port(ports, "connect.rest")),
+        new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD),
+        SinkConnectors.ALL);
+    register(connect);
+    awaitConnectors(connect);
+
     progress("starting billing-streams");
     int healthPort = port(ports, "billing.health");
     ChildProcess billing = ChildProcess.startJava("billing-streams", List.of("-Xmx512m"),
@@ -100,6 +117,15 @@ public final class LocalStack implements AutoCloseable {
     return info;
   }
 
+  private static void awaitConnectors(ConnectWorkerProcess connect) {
+    try {
+      connect.awaitRunning(SinkConnectors.ALL, PART_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Kafka Connect", e);
+    }
+  }
+
   /** Keeps a started part for {@link #close()}; a part started after a stop request is stopped at once. */
   private synchronized void register(AutoCloseable part) {
     if (closed) {
@@ -129,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
 
   private Properties ports() {
     Properties ports = layout.loadPorts();
-    for (String name : List.of("kafka", "kafka.controller", "postgres", "billing.health")) {
+    for (String name : List.of("kafka", "kafka.controller", "postgres", "connect.rest", "billing.health")) {
       ports.computeIfAbsent(name, key -> Integer.toString(FreePorts.find()));
     }
     layout.savePorts(ports);

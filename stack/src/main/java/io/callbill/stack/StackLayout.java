@@ -42,8 +42,14 @@ public record StackLayout(Path home, Path root) {
     return root.resolve("state").resolve("billing-streams");
   }
 
+  /** The Connect worker's state: its configuration, source offsets file and log. */
   public Path connect() {
     return root.resolve("connect");
+  }
+
+  /** The Connect installation the build assembles: worker jars, plugins, connector definitions. */
+  public io.callbill.sink.ConnectLayout connectInstallation() {
+    return new io.callbill.sink.ConnectLayout(home.resolve("sink-connectors").resolve("target").resolve("connect"));
   }
 
   public Path logs() {

@@ -1,0 +1,196 @@
+package io.callbill.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The system test: runs {@code ./callbill up --fresh} as a user would, waits for ready, drives a call over HTTP,
+ * finds its history row in PostgreSQL, stops the stack with SIGTERM (nothing left listening), starts it again
+ * without {@code --fresh}, and finds the balances and the history still there.
+ */
+class CallbillUpIT {
+
+  private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir
+  Path stackDir;
+
+  @Test
+  void upDrivesACallStopsOnSigtermAndKeepsItsStateAcrossARestart() throws Exception {
+    int httpPort = FreePorts.find();
+    String callId;
+    JsonNode stack;
+    Process first = startUp(httpPort, "--fresh");
+    try {
+      stack = JSON.readTree(Files.readString(stackDir.resolve("stack.json")));
+      String api = stack.get("apiUrl").asText();
+      assertThat(api).isEqualTo("http://127.0.0.1:" + httpPort);
+      String admin = token("ops", "admin");
+      String caller = token("caller-1", "caller");
+
+      put(api + "/admin/level-configs/1", admin, """
+          {"isActive":true,"audioRatePerMinute":30,"videoRatePerMinute":40,
+           "platformMarginPerMinute":{"agency":12,"nonAgency":12}}""");
+      put(api + "/admin/platform-config", admin, "{\"minCallCoins\":0,\"adminSharePercentage\":60}");
+      put(api + "/admin/receivers/receiver-1", admin, """
+          {"name":"Ana","email":"ana@example.com","profileImage":"https://img/ana.png","onlineStatus":true,
+           "currentLevel":1,"agencyId":null,"reviewAccepted":true,"blockList":[]}""");
+      put(api + "/admin/callers/caller-1", admin, """
+          {"firstName":"Bo","lastName":"Lee","email":"bo@example.com","profileImage":null,"blockList":[]}""");
+      JsonNode credit = call("POST", api + "/admin/callers/caller-1/coins", admin,
+          "{\"amount\":840,\"reference\":\"purchase-1\"}", 200);
+      assertThat(credit.at("/data/coinBalance").asLong()).isEqualTo(840);
+
+      JsonNode started = call("POST", api + "/male-user/calls/start", caller,
+          "{\"receiverId\":\"receiver-1\",\"callType\":\"audio\"}", 200);
+      assertThat(started.at("/data/maxSeconds").asLong()).isEqualTo(1200);
+      callId = started.at("/data/callId").asText();
+      JsonNode ended = call("POST", api + "/male-user/calls/end", caller,
+          "{\"receiverId\":\"receiver-1\",\"duration\":20,\"callType\":\"audio\",\"callId\":\"" + callId + "\"}", 200);
+      // 20 s reported, billed as the 30 s minimum: ceil(30 * 42 / 60) = 21 coins.
+      assertThat(ended.at("/data/totalCoins").asLong()).isEqualTo(21);
+      assertThat(ended.at("/data/callerRemainingBalance").asLong()).isEqualTo(819);
+
+      assertThat(awaitHistoryRow(stack, callId)).isEqualTo(21);
+    } finally {
+      stopWithSigterm(first);
+    }
+    assertThat(FreePorts.isFree(httpPort)).as("API port released").isTrue();
+    assertThat(FreePorts.isFree(portOf(stack.get("bootstrapServers").asText()))).as("Kafka stopped").isTrue();
+    assertThat(FreePorts.isFree(portOf(stack.get("jdbcUrl").asText()))).as("PostgreSQL stopped").isTrue();
+
+    Process second = startUp(httpPort);
+    try {
+      String api = "http://127.0.0.1:" + httpPort;
+      JsonNode wallet = call("GET", api + "/admin/wallets/caller/caller-1", token("ops", "admin"), null, 200);
+      assertThat(wallet.at("/data/balance").decimalValue()).isEqualByComparingTo("819");
+      assertThat(awaitHistoryRow(stack, callId)).isEqualTo(21);
+    } finally {
+      stopWithSigterm(second);
+    }
+  }
+
+  private Process startUp(int httpPort, String... options) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("./callbill", "up"));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(CHECKOUT.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(Map.of(StackLayout.STACK_DIR_ENV, stackDir.toString(),
+        "CALLBILL_HTTP_PORT", Integer.toString(httpPort)));
+    Process process = builder.start();
+    CompletableFuture<String> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          System.out.println("[callbill] " + line);
+          if (line.startsWith("callbill ready:")) {
+            ready.complete(line);
+          }
+        }
+        ready.completeExceptionally(new IllegalStateException("./callbill up exited before ready"));
+      } catch (IOException e) {
+        ready.completeExceptionally(e);
+      }
+    }, "callbill-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      String line = ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(line).contains("http://127.0.0.1:" + httpPort);
+      return process;
+    } catch (Exception e) {
+      stopWithSigterm(process);
+      throw e;
+    }
+  }
+
+  private static void stopWithSigterm(Process process) throws InterruptedException {
+    process.destroy();
+    boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+    if (!exited) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    assertThat(exited).as("./callbill stopped on SIGTERM").isTrue();
+    assertThat(process.descendants().filter(ProcessHandle::isAlive).count()).as("no process left behind").isZero();
+  }
+
+  private String token(String sub, String role) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("./callbill", "token", "--sub", sub, "--role", role)
+        .directory(CHECKOUT.toFile());
+    builder.environment().put(StackLayout.STACK_DIR_ENV, stackDir.toString());
+    Process process = builder.start();
+    String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(process.waitFor()).isZero();
+    return token;
+  }
+
+  /** total_coins of the call's row, once the sink has written it. */
+  private static long awaitHistoryRow(JsonNode stack, String callId) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    try (Connection db = DriverManager.getConnection(stack.get("jdbcUrl").asText(), stack.get("jdbcUser").asText(),
+        stack.get("jdbcPassword").asText());
+         PreparedStatement query = db.prepareStatement(
+             "select total_coins, status from call_history where call_id = ?")) {
+      query.setString(1, callId);
+      while (Instant.now().isBefore(deadline)) {
+        try (ResultSet row = query.executeQuery()) {
+          if (row.next()) {
+            assertThat(row.getString("status")).isEqualTo("completed");
+            return row.getLong("total_coins");
+          }
+        }
+        Thread.sleep(500);
+      }
+    }
+    throw new AssertionError("no call_history row for " + callId + " within 60 s");
+  }
+
+  private static void put(String url, String token, String body) throws Exception {
+    call("PUT", url, token, body, 200);
+  }
+
+  private static JsonNode call(String method, String url, String token, String body, int expectedStatus)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s %s -> %s", method, url, response.body()).isEqualTo(expectedStatus);
+    return JSON.readTree(response.body());
+  }
+
+  private static int portOf(String address) {
+    String digits = address.replaceAll(".*:(\\d+).*", "$1");
+    return Integer.parseInt(digits);
+  }
+}
