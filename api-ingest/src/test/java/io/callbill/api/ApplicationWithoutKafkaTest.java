@@ -2,6 +2,8 @@ package io.callbill.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbill.api.history.CallHistoryRepository;
+import io.callbill.api.history.NoDatabaseCallHistory;
 import io.callbill.api.support.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,15 +11,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application wired as in production, with Kafka out of reach: it starts, serves its documentation and
- * metrics, reports DOWN, and answers commands 503 instead of hanging or failing.
+ * The whole application wired as in production, with Kafka out of reach and no database configured: it starts,
+ * serves its documentation and metrics, reports DOWN, and answers commands and history reads 503 instead of hanging
+ * or failing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"callbill.jwt.secret=" + TestTokens.SECRET, "callbill.reply-timeout=1s"})
@@ -27,6 +33,8 @@ class ApplicationWithoutKafkaTest {
 
   @Value("${local.server.port}")
   int port;
+  @Autowired
+  ApplicationContext context;
 
   @DynamicPropertySource
   static void unreachableKafka(DynamicPropertyRegistry registry) throws IOException {
@@ -43,6 +51,8 @@ class ApplicationWithoutKafkaTest {
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(docs.body()).contains("/male-user/calls/start", "/male-user/calls/end", "/male-user/calls/active",
         "/female-user/calls/end", "/female-user/status", "/admin/level-configs/{level}",
+        "/male-user/calls/history", "/male-user/calls/stats", "/female-user/calls/history",
+        "/female-user/calls/stats", "/female-user/calls/rate",
         "/admin/callers/{id}/coins", "/admin/wallets/platform", "bearer");
     assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
   }
@@ -64,6 +74,18 @@ class ApplicationWithoutKafkaTest {
 
     assertThat(active.statusCode()).isEqualTo(503);
     assertThat(active.body()).contains("\"success\":false");
+  }
+
+  @Test
+  void historyIs503WithoutADatabaseAndNoDataSourceIsCreated() throws Exception {
+    HttpResponse<String> history = get("/male-user/calls/history", TestTokens.standard().caller("c1"));
+    HttpResponse<String> stats = get("/male-user/calls/stats", TestTokens.standard().caller("c1"));
+
+    assertThat(history.statusCode()).isEqualTo(503);
+    assertThat(history.body()).isEqualTo("{\"success\":false,\"message\":\"History is not available\"}");
+    assertThat(stats.statusCode()).isEqualTo(503);
+    assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
+    assertThat(context.getBean(CallHistoryRepository.class)).isInstanceOf(NoDatabaseCallHistory.class);
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {

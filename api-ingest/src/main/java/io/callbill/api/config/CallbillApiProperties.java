@@ -15,13 +15,15 @@ import org.springframework.util.unit.DataSize;
  * @param replyTimeout how long a request waits for billing-streams' reply before answering 503
  * @param maxRequestBody the largest request body accepted; larger ones get 400
  * @param jwt how bearer tokens are verified
+ * @param jdbc the database the JDBC sink fills, read by history, stats and rating (optional)
  */
 @ConfigurationProperties("callbill")
 public record CallbillApiProperties(
     @DefaultValue(Topics.DEFAULT_PREFIX) String topicPrefix,
     @DefaultValue("5s") Duration replyTimeout,
     @DefaultValue("16KB") DataSize maxRequestBody,
-    @DefaultValue Jwt jwt) {
+    @DefaultValue Jwt jwt,
+    @DefaultValue Jdbc jdbc) {
 
   /**
    * Token verification. By default HS256 with {@code secret} (at least 32 bytes). With {@code jwkSetUri} set, tokens
@@ -31,5 +33,27 @@ public record CallbillApiProperties(
   public record Jwt(String secret, String issuer, String jwkSetUri,
       @DefaultValue("RS256") List<String> jwsAlgorithms,
       @DefaultValue("60s") Duration clockSkew) {
+  }
+
+  /**
+   * The PostgreSQL database of the sink tables ({@code CALLBILL_JDBC_URL}, {@code CALLBILL_JDBC_USER},
+   * {@code CALLBILL_JDBC_PASSWORD}). Without a URL the API runs without it: the routes that read it answer 503.
+   *
+   * @param url JDBC URL, e.g. {@code jdbc:postgresql://db:5432/callbill}; blank means no database
+   * @param queryTimeout how long one statement may run before the request answers 503
+   */
+  public record Jdbc(String url, String user, String password,
+      @DefaultValue("5s") Duration queryTimeout) {
+
+    public boolean configured() {
+      return url != null && !url.isBlank();
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+      return "Jdbc[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "***")
+          + ", queryTimeout=" + queryTimeout + "]";
+    }
   }
 }

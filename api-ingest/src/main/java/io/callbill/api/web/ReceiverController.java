@@ -1,18 +1,23 @@
 package io.callbill.api.web;
 
+import io.callbill.api.history.CallHistoryRepository;
 import io.callbill.api.reference.ReferenceDataWriter;
 import io.callbill.api.security.Role;
 import io.callbill.api.view.ReceiverDirectory;
 import io.callbill.api.view.WalletBalances;
 import io.callbill.api.web.reply.BalanceView;
+import io.callbill.api.web.request.RateCallRequest;
 import io.callbill.api.web.request.ReceiverEndCallRequest;
 import io.callbill.api.web.request.ReceiverStatusRequest;
+import io.callbill.avro.RateCall;
 import io.callbill.avro.Receiver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The receiver's routes (the seed's female user), open to receivers whose review was accepted: end a call made to
- * them, go online or offline, read their wallet.
+ * The receiver's routes (the seed's female user), open to receivers whose review was accepted: end and rate a call
+ * made to them, go online or offline, read their wallet. (History and stats: {@link CallHistoryController}.)
  */
 @RestController
 @RequestMapping("/female-user")
@@ -36,13 +41,15 @@ public class ReceiverController {
   private final ReceiverDirectory receivers;
   private final ReferenceDataWriter referenceData;
   private final WalletBalances wallets;
+  private final CallHistoryRepository history;
 
   public ReceiverController(CommandSender commands, ReceiverDirectory receivers, ReferenceDataWriter referenceData,
-      WalletBalances wallets) {
+      WalletBalances wallets, CallHistoryRepository history) {
     this.commands = commands;
     this.receivers = receivers;
     this.referenceData = referenceData;
     this.wallets = wallets;
+    this.history = history;
   }
 
   @PostMapping("/calls/end")
@@ -52,6 +59,27 @@ public class ReceiverController {
     var end = body.toCommand(user.getSubject());
     // Keyed by the caller the body names; billing-streams refuses a call that is not this receiver's.
     return commands.send(CommandOrigin.of(Role.RECEIVER, user, request), body.callerId(), end)
+        .thenApply(Replies::toResponse);
+  }
+
+  /** The seed's 404 of a call that is not in the history or was not made to this receiver. */
+  public static final String RATING_CALL_NOT_FOUND = "Call not found or you are not authorized to rate this call";
+
+  @PostMapping("/calls/rate")
+  @Operation(summary = "Rate a call made to this receiver, once, 1 to 5 stars")
+  public CompletableFuture<ResponseEntity<ApiResponse>> rate(@AuthenticationPrincipal Jwt user,
+      @RequestBody RateCallRequest body, HttpServletRequest request) {
+    String callId = body.validCallId();
+    int stars = body.validStars();
+    CommandOrigin origin = CommandOrigin.of(Role.RECEIVER, user, request);
+    // The call's caller owns it in billing (the command's key); the history says who that is, and only for calls
+    // made to this receiver. Billing checks it again and decides (rated once, within its retention).
+    Optional<String> callerId = history.callerOfCallReceivedBy(callId, user.getSubject());
+    if (callerId.isEmpty()) {
+      return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .body(ApiResponse.failure(RATING_CALL_NOT_FOUND)));
+    }
+    return commands.send(origin, callerId.get(), new RateCall(callId, user.getSubject(), stars))
         .thenApply(Replies::toResponse);
   }
 

@@ -31,6 +31,11 @@ public class WebLayerFakes {
   }
 
   @Bean
+  FakeCallHistory fakeCallHistory() {
+    return new FakeCallHistory();
+  }
+
+  @Bean
   Clock clock() {
     return Clock.fixed(NOW, ZoneOffset.UTC);
   }

@@ -4,6 +4,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.callbill.api.config.WebConfig;
 import io.callbill.api.security.SecurityConfig;
+import io.callbill.api.support.FakeCallHistory;
 import io.callbill.api.support.FakeCommandGateway;
 import io.callbill.api.support.FakeReferenceData;
 import io.callbill.api.support.FakeWalletBalances;
@@ -42,6 +43,8 @@ abstract class WebLayerTest {
   FakeReferenceData referenceData;
   @Autowired
   FakeWalletBalances wallets;
+  @Autowired
+  FakeCallHistory history;
 
   final TestTokens tokens = TestTokens.standard();
 
@@ -50,6 +53,7 @@ abstract class WebLayerTest {
     gateway.reset();
     referenceData.reset();
     wallets.reset();
+    history.reset();
   }
 
   /** Performs the request and, when the controller answered asynchronously, the async dispatch too. */

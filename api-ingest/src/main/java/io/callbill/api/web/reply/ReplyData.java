@@ -3,6 +3,7 @@ package io.callbill.api.web.reply;
 import io.callbill.avro.ActiveSessionInfo;
 import io.callbill.avro.CoinBalance;
 import io.callbill.avro.EndShortfall;
+import io.callbill.avro.RatingAccepted;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartShortfall;
@@ -39,6 +40,9 @@ public final class ReplyData {
     }
     if (data instanceof CoinBalance balance) {
       return new CoinBalanceView(balance.getCoinBalance());
+    }
+    if (data instanceof RatingAccepted rating) {
+      return RatingAcceptedView.of(rating);
     }
     throw new IllegalArgumentException("unknown reply data " + data.getClass().getName());
   }

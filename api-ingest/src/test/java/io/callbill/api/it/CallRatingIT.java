@@ -1,0 +1,224 @@
+package io.callbill.api.it;
+
+import static io.callbill.api.it.BillingScenario.status;
+import static io.callbill.api.it.BillingScenario.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.api.it.ApiClient.Answer;
+import io.callbill.avro.CallParty;
+import io.callbill.avro.CallRecord;
+import io.callbill.avro.CallStatus;
+import io.callbill.avro.CallType;
+import io.callbill.billing.reply.Messages;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * POST /female-user/calls/rate end to end: a call settled by the real topology on a real KRaft broker, written to a
+ * real PostgreSQL by a stand-in for the JDBC sink ({@link SinkStandIn}, upserting the committed records of the
+ * call-history, callers and receivers topics when the test says so). The API finds the call's caller in the
+ * database, billing rates the call once and republishes its record, and the history shows the rating once the sink
+ * wrote that record.
+ */
+class CallRatingIT {
+
+  @RegisterExtension
+  static final SinkDatabase DATABASE = new SinkDatabase();
+
+  private static CallbillStack stack;
+  private static BillingScenario scenario;
+  private static SinkStandIn sink;
+
+  @BeforeAll
+  static void startPipeline() {
+    stack = CallbillStack.start(Map.of(), DATABASE.apiArguments().toArray(String[]::new));
+    scenario = new BillingScenario(stack.client());
+    scenario.levelConfig(1, """
+        {"isActive": true, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
+         "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""");
+    scenario.platformConfig("""
+        {"minCallCoins": 0, "adminSharePercentage": 60}""");
+    sink = new SinkStandIn(stack.bootstrapServers(), CallbillStack.PREFIX, DATABASE);
+  }
+
+  @AfterAll
+  static void stopPipeline() {
+    if (sink != null) {
+      sink.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void theReceiverRatesASettledCallOnceAndTheHistoryShowsItOnceTheSinkWroteIt() {
+    SettledCall call = settledCall();
+
+    Answer beforeTheSink = rate(call.receiverId(), call.callId(), 4);
+    assertThat(beforeTheSink.status()).as("%s", beforeTheSink).isEqualTo(404);
+    assertThat(beforeTheSink.message()).isEqualTo(Messages.RATING_CALL_NOT_FOUND);
+
+    sink.drain();
+    assertThat(receiversView(call).path("rating").isNull()).isTrue();
+    assertThat(receiversView(call).path("name").asString()).isEqualTo("Carl");
+    assertThat(receiversView(call).path("billableDuration").asLong()).isEqualTo(180);
+
+    Answer rated = rate(call.receiverId(), call.callId(), 4);
+    assertThat(rated.status()).as("%s", rated).isEqualTo(200);
+    assertThat(rated.success()).isTrue();
+    assertThat(rated.message()).isEqualTo("Rating submitted successfully");
+    assertThat(rated.data().path("stars").asInt()).isEqualTo(4);
+    assertThat(rated.data().path("message").asString()).isEqualTo("Good");
+    // The database has the rating only once the sink wrote the republished call record.
+    assertThat(receiversView(call).path("rating").isNull()).isTrue();
+
+    sink.drain();
+    assertThat(receiversView(call).path("rating").asString()).isEqualTo("Good");
+    assertThat(callersView(call).path("rating").asString()).isEqualTo("Good");
+    assertThat(callersView(call).path("name").asString()).isEqualTo("Rita");
+    assertThat(DATABASE.count("SELECT count(*) FROM call_history WHERE call_id = ? AND rating_stars = 4 "
+        + "AND rating_message = 'Good' AND rated_by = 'female' AND total_coins = 126", call.callId())).isEqualTo(1);
+
+    Answer again = rate(call.receiverId(), call.callId(), 5);
+    assertThat(again.status()).as("%s", again).isEqualTo(400);
+    assertThat(again.message()).isEqualTo(Messages.ALREADY_RATED);
+    sink.drain();
+    assertThat(receiversView(call).path("rating").asString()).isEqualTo("Good");
+  }
+
+  @Test
+  void anotherReceiverCannotRateTheCall() {
+    SettledCall call = settledCall();
+    String otherReceiver = scenario.onlineReceiver(1);
+    sink.drain();
+
+    Answer byAnother = rate(otherReceiver, call.callId(), 1);
+    Answer byTheCallsReceiver = rate(call.receiverId(), call.callId(), 2);
+
+    assertThat(byAnother.status()).as("%s", byAnother).isEqualTo(404);
+    assertThat(byAnother.message()).isEqualTo(Messages.RATING_CALL_NOT_FOUND);
+    assertThat(byTheCallsReceiver.status()).as("%s", byTheCallsReceiver).isEqualTo(200);
+    assertThat(byTheCallsReceiver.data().path("message").asString()).isEqualTo("Bad");
+  }
+
+  @Test
+  void billingDecidesForACallItDoesNotHold() {
+    String caller = scenario.fundedCaller(0);
+    String receiver = scenario.onlineReceiver(1);
+    String callId = unique("call-not-in-billing");
+    // A row billing never settled (or no longer keeps): the API finds its caller, billing refuses.
+    DATABASE.upsert(CallRecord.newBuilder()
+        .setCallId(callId).setCallerId(caller).setReceiverId(receiver)
+        .setCallType(CallType.audio).setStatus(CallStatus.completed)
+        .setDuration(60).setReportedDuration(60).setMeasuredDuration(60L).setBillableDuration(60)
+        .setFemaleEarningPerMinute(new BigDecimal("30.0000")).setPlatformMarginPerMinute(new BigDecimal("12.0000"))
+        .setFemaleEarningPerSecond(new BigDecimal("0.50000000"))
+        .setPlatformMarginPerSecond(new BigDecimal("0.20000000"))
+        .setTotalCoins(42).setFemaleEarning(30).setPlatformMargin(12)
+        .setAdminEarned(new BigDecimal("12.00")).setAgencyEarned(new BigDecimal("0.00"))
+        .setAdminSharePercentage(new BigDecimal("100.0000")).setAgencySharePercentage(new BigDecimal("0.0000"))
+        .setIsAgencyFemale(false).setAgencyId(null).setEndedBy(CallParty.caller)
+        .setStartedAt(Instant.parse("2026-01-01T00:00:00Z")).setEndedAt(Instant.parse("2026-01-01T00:01:00Z"))
+        .setErrorMessage(null).setRatingStars(null).setRatingMessage(null).setRatedBy(null).setRatedAt(null)
+        .build());
+
+    Answer answer = rate(receiver, callId, 3);
+
+    assertThat(answer.status()).as("%s", answer).isEqualTo(404);
+    assertThat(answer.message()).isEqualTo(Messages.RATING_CALL_NOT_FOUND);
+  }
+
+  @Test
+  void aRetriedRatingWithTheSameIdempotencyKeyGetsTheSameAnswer() {
+    SettledCall call = settledCall();
+    sink.drain();
+    String body = """
+        {"callId": "%s", "stars": 5}""".formatted(call.callId());
+    String token = scenario.tokens.receiver(call.receiverId());
+
+    Answer first = scenario.api.post("/female-user/calls/rate", token, body, "rate-" + call.callId());
+    Answer retried = scenario.api.post("/female-user/calls/rate", token, body, "rate-" + call.callId());
+    Answer withoutKey = scenario.api.post("/female-user/calls/rate", token, body);
+
+    assertThat(first.status()).as("%s", first).isEqualTo(200);
+    assertThat(retried.status()).as("%s", retried).isEqualTo(200);
+    assertThat(retried.data()).isEqualTo(first.data());
+    assertThat(retried.data().path("message").asString()).isEqualTo("Very Good");
+    assertThat(withoutKey.status()).isEqualTo(400);
+    assertThat(withoutKey.message()).isEqualTo(Messages.ALREADY_RATED);
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnythingIsLookedUpOrSent() {
+    SettledCall call = settledCall();
+    sink.drain();
+    String token = scenario.tokens.receiver(call.receiverId());
+    List<Answer> answers = new ArrayList<>();
+    for (String body : List.of("""
+        {"callId": "%s", "stars": 0}""", """
+        {"callId": "%s", "stars": "4"}""", """
+        {"callId": "%s", "stars": 4.5}""", """
+        {"callId": "%s"}""")) {
+      answers.add(scenario.api.post("/female-user/calls/rate", token, body.formatted(call.callId())));
+    }
+    Answer noCallId = scenario.api.post("/female-user/calls/rate", token, """
+        {"stars": 4}""");
+
+    assertThat(answers).allSatisfy(answer -> {
+      assertThat(answer.status()).as("%s", answer).isEqualTo(400);
+      assertThat(answer.message()).isEqualTo(Messages.INVALID_STARS);
+    });
+    assertThat(noCallId.status()).isEqualTo(400);
+    assertThat(noCallId.message()).isEqualTo("Call ID is required");
+    sink.drain();
+    assertThat(receiversView(call).path("rating").isNull()).isTrue();
+    assertThat(rate(call.receiverId(), call.callId(), 3).status()).isEqualTo(200);
+  }
+
+  private record SettledCall(String callerId, String receiverId, String callId) {
+  }
+
+  /** 840 coins, 180 s at 30 + 12 per minute: 126 charged, 90 earned (the seed's worked example). */
+  private static SettledCall settledCall() {
+    String caller = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
+        .asString();
+    Answer end = scenario.endByCaller(caller, receiver, callId, 180);
+    assertThat(end.status()).as("%s", end).isEqualTo(200);
+    assertThat(end.data().path("totalCoins").asLong()).isEqualTo(126);
+    return new SettledCall(caller, receiver, callId);
+  }
+
+  private static Answer rate(String receiverId, String callId, int stars) {
+    return scenario.api.post("/female-user/calls/rate", scenario.tokens.receiver(receiverId), """
+        {"callId": "%s", "stars": %d}""".formatted(callId, stars));
+  }
+
+  private static JsonNode receiversView(SettledCall call) {
+    return onlyItem(scenario.api.get("/female-user/calls/history", scenario.tokens.receiver(call.receiverId())),
+        call.callId());
+  }
+
+  private static JsonNode callersView(SettledCall call) {
+    return onlyItem(scenario.api.get("/male-user/calls/history", scenario.tokens.caller(call.callerId())),
+        call.callId());
+  }
+
+  private static JsonNode onlyItem(Answer history, String callId) {
+    assertThat(history.status()).as("%s", history).isEqualTo(200);
+    assertThat(history.data().size()).as("%s", history).isEqualTo(1);
+    JsonNode item = history.data().get(0);
+    assertThat(item.path("callId").asString()).isEqualTo(callId);
+    return item;
+  }
+}
