@@ -29,6 +29,9 @@ public final class CallbillCli {
                                           --ttl defaults to 3600
         bench [CALLS] [CALLERS]           benchmark the billing topology on a real broker (EOS v2, no HTTP)
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
+        crash [--kills N] [--calls N] [--seed S]
+                                          crash test: kill -9 billing-streams, Connect and the broker under load
+                                          on a throw-away stack, then verify exactly-once money (exit 0 if clean)
         help                              this text
       """;
 
@@ -65,6 +68,7 @@ public final class CallbillCli {
       return switch (args[0]) {
         case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
         case "token" -> token(rest, StackLayout.of(home, env), out, err);
+        case "crash" -> io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;

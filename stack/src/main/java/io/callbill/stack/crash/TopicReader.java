@@ -1,0 +1,68 @@
+package io.callbill.stack.crash;
+
+import io.callbill.schemas.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a whole topic from the beginning to its current end, as a consumer with the given isolation level sees it. */
+final class TopicReader {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  private TopicReader() {
+  }
+
+  static <V> List<ConsumerRecord<String, V>> readCommitted(String bootstrap, Topic<String, V> topic) {
+    try (KafkaConsumer<String, V> consumer = consumer(bootstrap, topic, "read_committed")) {
+      List<TopicPartition> partitions = partitions(consumer, topic.name());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, V>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read " + topic.name() + " to its end within " + DEADLINE);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  /**
+   * Per partition, the end offset a read_committed consumer sees (last stable offset) and the high watermark a
+   * read_uncommitted consumer sees: they differ exactly while a transaction is open on the partition.
+   */
+  static Map<TopicPartition, long[]> stableAndHighWatermarks(String bootstrap, Topic<String, ?> topic) {
+    try (KafkaConsumer<String, ?> committed = consumer(bootstrap, topic, "read_committed");
+         KafkaConsumer<String, ?> uncommitted = consumer(bootstrap, topic, "read_uncommitted")) {
+      List<TopicPartition> partitions = partitions(committed, topic.name());
+      Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+      Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions);
+      Map<TopicPartition, long[]> both = new java.util.HashMap<>();
+      partitions.forEach(p -> both.put(p, new long[] {stable.get(p), high.get(p)}));
+      return both;
+    }
+  }
+
+  private static <V> KafkaConsumer<String, V> consumer(String bootstrap, Topic<String, V> topic, String isolation) {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), topic.valueSerde().deserializer());
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<String, ?> consumer, String topic) {
+    return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+  }
+}
