@@ -29,7 +29,7 @@ public final class CallbillCli {
                                           --ttl defaults to 3600
         bench [CALLS] [CALLERS]           benchmark the billing topology on a real broker (EOS v2, no HTTP)
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
-        crash [--kills N] [--calls N] [--seed S]
+        crash [--kills N] [--calls N] [--rate R] [--seed S]
                                           crash test: kill -9 billing-streams, Connect and the broker under load
                                           on a throw-away stack, then verify exactly-once money (exit 0 if clean)
         help                              this text

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,7 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A closed loop of callers, as clients of the topology over Kafka: each caller tops up once, then makes its planned
- * calls one after the other (start, wait for the answer, end, wait for the settlement). A command not answered
+ * calls one after the other (start, wait for the answer, end, wait for the settlement), paced so that planned call
+ * {@code n} starts no earlier than {@code n / callsPerSecond} after the load began: a steady load that lasts, rather
+ * than a burst that is over before the first kill. A command not answered
  * within {@link #RETRY_AFTER} is sent again with the same command id and the same record time, as a client retries;
  * the topology answers a repeated id with its stored answer. Answers are read {@code read_committed}.
  *
@@ -55,12 +60,20 @@ final class CallLoad implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private final Thread replies;
   private final Thread resender;
+  private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "crash-pacer");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final long nanosPerCall;
+  private long beganNanos;
   private volatile boolean running = true;
 
-  CallLoad(String bootstrap, Topics topics, CallPlan plan) {
+  CallLoad(String bootstrap, Topics topics, CallPlan plan, int callsPerSecond) {
     this.bootstrap = bootstrap;
     this.topics = topics;
     this.plan = plan;
+    this.nanosPerCall = TimeUnit.SECONDS.toNanos(1) / callsPerSecond;
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -76,6 +89,7 @@ final class CallLoad implements AutoCloseable {
 
   /** Starts the loop: every caller's top-up first, each caller's first call when its top-up is answered. */
   void start() {
+    beganNanos = System.nanoTime();
     replies.start();
     resender.start();
     for (String callerId : plan.callers()) {
@@ -154,8 +168,14 @@ final class CallLoad implements AutoCloseable {
   }
 
   private void startCall(CallPlan.Call call) {
-    send(new CallCommand(call.startCommandId(), call.callerId(), call.startAt(),
-        new StartCall(call.receiverId(), CallType.audio)));
+    CallCommand start = new CallCommand(call.startCommandId(), call.callerId(), call.startAt(),
+        new StartCall(call.receiverId(), CallType.audio));
+    long delay = beganNanos + call.number() * nanosPerCall - System.nanoTime();
+    if (delay <= 0) {
+      send(start);
+    } else {
+      pacer.schedule(() -> send(start), delay, TimeUnit.NANOSECONDS);
+    }
   }
 
   private void send(CallCommand command) {
@@ -222,6 +242,7 @@ final class CallLoad implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    pacer.shutdownNow();
     try {
       resender.join(5_000);
       replies.join(10_000);

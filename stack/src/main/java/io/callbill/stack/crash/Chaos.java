@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
@@ -23,16 +24,19 @@ final class Chaos implements Runnable {
   private final LocalStack stack;
   private final KillPlan plan;
   private final IntSupplier settled;
+  private final int calls;
+  private final AtomicInteger underLoad = new AtomicInteger();
   private final PrintStream out;
   private final Map<Part, Integer> survived = new EnumMap<>(Part.class);
   private final List<String> findings = new CopyOnWriteArrayList<>();
   private final List<Duration> restartTimes = new CopyOnWriteArrayList<>();
   private volatile boolean stopped;
 
-  Chaos(LocalStack stack, KillPlan plan, IntSupplier settled, PrintStream out) {
+  Chaos(LocalStack stack, KillPlan plan, IntSupplier settled, int calls, PrintStream out) {
     this.stack = stack;
     this.plan = plan;
     this.settled = settled;
+    this.calls = calls;
     this.out = out;
   }
 
@@ -59,6 +63,9 @@ final class Chaos implements Runnable {
   private void crashAndRestart(KillPlan.Kill kill) {
     out.printf("crash: kill -9 %s at %d settled calls (planned %d), down %d ms%n", kill.part(), settled.getAsInt(),
         kill.afterSettledCalls(), kill.downMillis());
+    if (settled.getAsInt() < calls) {
+      underLoad.incrementAndGet();
+    }
     stack.kill(kill.part());
     pause(Duration.ofMillis(kill.downMillis()));
     long began = System.nanoTime();
@@ -86,6 +93,11 @@ final class Chaos implements Runnable {
 
   void stop() {
     stopped = true;
+  }
+
+  /** Kills that hit while calls were still in flight (a kill after the last call tests restarts only). */
+  int underLoad() {
+    return underLoad.get();
   }
 
   Map<Part, Integer> survived() {

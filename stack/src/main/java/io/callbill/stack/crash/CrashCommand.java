@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code ./callbill crash [--kills N] [--calls N] [--seed S]}: the crash test on a throw-away stack in a temporary
+ * {@code ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S]}: the crash test on a throw-away stack in a temporary
  * directory (kept, with the parts' logs, when the verdict is not clean). Exit 0 only when clean.
  */
 public final class CrashCommand {
 
   public static final String USAGE = """
-      usage: ./callbill crash [--kills N] [--calls N] [--seed S]
+      usage: ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S]
 
-      Starts a fresh local stack in a temporary directory, drives N calls (default 400) over Kafka, kills -9 and
+      Starts a fresh local stack in a temporary directory, drives N calls (default 400, R a second, default 8)
+      over Kafka as a closed loop of callers that retry unanswered commands with the same id, kills -9 and
       restarts billing-streams --kills times (default 3), the Kafka Connect worker once and the broker once at
       random moments (--seed repeats them), then checks from the topics (read_committed) and PostgreSQL that every
       call settled exactly once with the expected money, the ledger has no duplicate or missing entry, every wallet
@@ -36,6 +37,7 @@ public final class CrashCommand {
     }
     int calls = 400;
     int kills = 3;
+    int rate = 8;
     long seed = new Random().nextLong();
     for (int i = 0; i < args.size(); i++) {
       String name = args.get(i);
@@ -46,6 +48,7 @@ public final class CrashCommand {
       switch (name) {
         case "--calls" -> calls = (int) positive(name, value, 1);
         case "--kills" -> kills = (int) positive(name, value, 0);
+        case "--rate" -> rate = (int) positive(name, value, 1);
         case "--seed" -> seed = number(name, value);
         default -> throw new IllegalArgumentException("unknown option for crash: " + name + "\n" + USAGE);
       }
@@ -54,7 +57,7 @@ public final class CrashCommand {
     Duration loadDeadline = Duration.ofMinutes(10).plus(Duration.ofMinutes(3).multipliedBy(kills + 2L));
     CrashReport report;
     try {
-      report = new CrashRun(new CrashRun.Options(home, root, calls, kills, 1, 1, seed, loadDeadline), out).run();
+      report = new CrashRun(new CrashRun.Options(home, root, calls, rate, kills, 1, 1, seed, loadDeadline), out).run();
     } catch (RuntimeException e) {
       err.println("crash: the run failed: " + e.getMessage() + " (state and logs kept in " + root + ")");
       return 1;

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The outcome of a crash run: what was killed and survived, how much was driven and checked, and what was wrong. */
-public record CrashReport(long seed, Map<Part, Long> killsPlanned, Map<Part, Integer> killsSurvived, int calls,
+public record CrashReport(long seed, Map<Part, Long> killsPlanned, Map<Part, Integer> killsSurvived,
+                          int killsUnderLoad, int calls,
                           int callsSettled, long commandsSent, long retries, long ledgerEntries,
                           List<Duration> restartTimes, Duration loadTime, Duration totalTime, List<String> problems) {
 
@@ -24,7 +25,8 @@ public record CrashReport(long seed, Map<Part, Long> killsPlanned, Map<Part, Int
         .collect(Collectors.joining(" ", "[", "] s"));
     StringBuilder text = new StringBuilder();
     text.append(String.format("crash verdict: %s (seed %d)%n", clean() ? "CLEAN" : "FAILED", seed));
-    text.append(String.format("  kill -9 survived (part done/planned): %s; back to ready in %s%n", kills, restarts));
+    text.append(String.format("  kill -9 survived (part done/planned): %s; %d of them under load; back to ready in %s%n",
+        kills, killsUnderLoad, restarts));
     text.append(String.format("  calls: %d planned, %d settled and verified against the model; %d commands sent, %d"
         + " of them retries; %d ledger entries%n", calls, callsSettled, commandsSent, retries, ledgerEntries));
     text.append(String.format("  load %.1f s, whole run %.1f s%n", loadTime.toMillis() / 1000.0,

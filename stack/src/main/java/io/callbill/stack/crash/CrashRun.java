@@ -30,8 +30,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class CrashRun {
 
   /** What to run; {@code root} is the stack's state directory (fresh), {@code home} the checkout with the builds. */
-  public record Options(Path home, Path root, int calls, int billingKills, int connectKills, int brokerKills, long seed,
-                        Duration loadDeadline) {
+  public record Options(Path home, Path root, int calls, int callsPerSecond, int billingKills, int connectKills,
+                        int brokerKills, long seed, Duration loadDeadline) {
   }
 
   private static final Duration LEDGER_DEADLINE = Duration.ofSeconds(60);
@@ -59,8 +59,8 @@ public final class CrashRun {
       List<String> problems = new ArrayList<>();
       long loadBegan = System.nanoTime();
       Duration loadTime;
-      CallLoad load = new CallLoad(info.bootstrapServers(), topics, plan);
-      Chaos chaos = new Chaos(stack, kills, load::settled, out);
+      CallLoad load = new CallLoad(info.bootstrapServers(), topics, plan, options.callsPerSecond());
+      Chaos chaos = new Chaos(stack, kills, load::settled, options.calls(), out);
       try (load) {
         Thread chaosThread = new Thread(chaos, "crash-chaos");
         load.start();
@@ -96,7 +96,7 @@ public final class CrashRun {
       for (Part part : Part.values()) {
         planned.put(part, kills.count(part));
       }
-      return new CrashReport(kills.seed(), planned, new EnumMap<>(chaos.survived()), options.calls(),
+      return new CrashReport(kills.seed(), planned, new EnumMap<>(chaos.survived()), chaos.underLoad(), options.calls(),
           load.settled(), load.sends(), load.retries(), ledger.size(), List.copyOf(chaos.restartTimes()), loadTime,
           Duration.ofNanos(System.nanoTime() - began), List.copyOf(problems));
     } catch (SQLException e) {
