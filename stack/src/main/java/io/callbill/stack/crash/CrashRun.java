@@ -89,7 +89,8 @@ public final class CrashRun {
           topics.callHistory, topics.ledger, topics.balances, topics.accountCredits)));
       List<ConsumerRecord<String, CallRecord>> history = TopicReader.readCommitted(bootstrap, topics.callHistory);
       List<ConsumerRecord<String, AccountBalance>> balances = TopicReader.readCommitted(bootstrap, topics.balances);
-      problems.addAll(topicChecks.check(history, ledger, balances));
+      problems.addAll(topicChecks.check(TopicReader.readCommitted(bootstrap, topics.replies), history, ledger,
+          balances));
       problems.addAll(new SinkChecks(info.jdbcUrl(), info.jdbcUser(), info.jdbcPassword()).check(history, ledger));
 
       Map<Part, Long> planned = new EnumMap<>(Part.class);

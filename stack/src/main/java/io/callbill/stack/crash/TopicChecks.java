@@ -3,6 +3,7 @@ package io.callbill.stack.crash;
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.CallStatus;
+import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Checks what the topics hold, read_committed from the beginning, against the model: one call record per call with
+ * Checks what the topics hold, read_committed from the beginning, against the model: every answer to a retried
+ * command identical to the first, one call record per call with
  * the modelled money, the ledger's entry ids unique and exactly the expected ones with their amounts, each call's
  * entries summing to zero, every balance update non-negative, and each account's latest balance equal both to the
  * model and to the sum of its ledger entries. Returns the violations found (none when clean).
@@ -39,10 +41,29 @@ final class TopicChecks {
 
   List<String> check(List<ConsumerRecord<String, CallRecord>> history, List<ConsumerRecord<String, LedgerEntry>> ledger,
                      List<ConsumerRecord<String, AccountBalance>> balances) {
+    return check(List.of(), history, ledger, balances);
+  }
+
+  List<String> check(List<ConsumerRecord<String, CommandReply>> replies,
+                     List<ConsumerRecord<String, CallRecord>> history, List<ConsumerRecord<String, LedgerEntry>> ledger,
+                     List<ConsumerRecord<String, AccountBalance>> balances) {
+    checkReplies(replies);
     checkHistory(history);
     checkLedger(ledger);
     checkBalances(balances, ledger);
     return violations;
+  }
+
+  /** A retried command is answered again with the very same answer (a retried end: the same settlement). */
+  private void checkReplies(List<ConsumerRecord<String, CommandReply>> replies) {
+    Map<String, CommandReply> first = new HashMap<>();
+    for (ConsumerRecord<String, CommandReply> record : replies) {
+      CommandReply earlier = first.putIfAbsent(record.key(), record.value());
+      if (earlier != null && !earlier.equals(record.value())) {
+        violations.add("command " + record.key() + " answered differently on a retry: " + earlier + " then "
+            + record.value());
+      }
+    }
   }
 
   private void checkHistory(List<ConsumerRecord<String, CallRecord>> history) {

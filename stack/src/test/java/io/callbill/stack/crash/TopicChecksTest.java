@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.AccountType;
+import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerAction;
 import io.callbill.avro.LedgerEntry;
 import io.callbill.schemas.AccountKeys;
@@ -53,6 +54,23 @@ class TopicChecksTest {
     assertThat(checks.check(List.of(), ledger(), balances(ledger())))
         .filteredOn(p -> p.contains("call-history records"))
         .hasSize(4);
+  }
+
+  @Test
+  void aRetryAnsweredDifferentlyIsFoundAndTheSameAnswerTwiceIsNot() {
+    CommandReply answer = reply(201);
+    List<ConsumerRecord<String, CommandReply>> same = List.of(new ConsumerRecord<>("replies", 0, 0, "e-1", answer),
+        new ConsumerRecord<>("replies", 0, 1, "e-1", reply(201)));
+    List<ConsumerRecord<String, CommandReply>> different = List.of(
+        new ConsumerRecord<>("replies", 0, 0, "e-1", answer), new ConsumerRecord<>("replies", 0, 1, "e-1", reply(200)));
+    assertThat(checks.check(same, List.of(), ledger(), balances(ledger()))).noneMatch(p -> p.contains("retry"));
+    assertThat(new TopicChecks(plan, n -> "call-" + n).check(different, List.of(), ledger(), balances(ledger())))
+        .anyMatch(p -> p.startsWith("command e-1 answered differently on a retry"));
+  }
+
+  private static CommandReply reply(int status) {
+    return CommandReply.newBuilder().setCommandId("e-1").setCallerId("c").setHttpStatus(status).setSuccess(true)
+        .setMessage("ok").setData(null).setAnsweredAt(BASE).build();
   }
 
   private List<String> ledgerAndBalanceProblems(List<ConsumerRecord<String, LedgerEntry>> ledger,
