@@ -8,6 +8,7 @@ import io.callbill.avro.Receiver;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,14 +28,14 @@ final class ReferenceData {
         new BigDecimal("40.0000"), new PlatformMargin(margin, margin))));
     send(bootstrap, topics.platformConfig, Map.of("platform",
         new PlatformConfig(0L, new BigDecimal(CallPlan.ADMIN_SHARE_PERCENT + ".0000"))));
-    Map<String, Receiver> receivers = new java.util.HashMap<>();
+    Map<String, Receiver> receivers = new HashMap<>();
     for (int r = 0; r < CallPlan.RECEIVERS; r++) {
       receivers.put(CallPlan.receiver(r), Receiver.newBuilder().setReceiverId(CallPlan.receiver(r))
           .setOnlineStatus(true).setCurrentLevel(1).setReviewAccepted(true).setAgencyId(CallPlan.agencyOf(r))
           .build());
     }
     send(bootstrap, topics.receivers, receivers);
-    Map<String, Caller> callers = new java.util.HashMap<>();
+    Map<String, Caller> callers = new HashMap<>();
     for (String callerId : plan.callers()) {
       callers.put(callerId, Caller.newBuilder().setCallerId(callerId).build());
     }
