@@ -29,6 +29,10 @@ public final class CallbillCli {
                                           --ttl defaults to 3600
         bench [CALLS] [CALLERS]           benchmark the billing topology on a real broker (EOS v2, no HTTP)
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
+        load [options]                    drive calls over HTTP against the running stack and verify that each
+                                          settled exactly once (./callbill load --help)
+        badinput                          fire malformed and hostile requests at every route of the running
+                                          stack: no 5xx, no state change (./callbill badinput --help)
         help                              this text
       """;
 
@@ -65,6 +69,9 @@ public final class CallbillCli {
       return switch (args[0]) {
         case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
         case "token" -> token(rest, StackLayout.of(home, env), out, err);
+        case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
+            out, err);
+        case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -79,6 +86,11 @@ public final class CallbillCli {
       err.println("callbill: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** The script tells whether stderr is a terminal ({@code [ -t 2 ]}): the load's progress line rewrites itself. */
+  private static boolean stderrIsTerminal() {
+    return Boolean.getBoolean("callbill.stderrTty");
   }
 
   private static int up(List<String> args, StackLayout layout, Map<String, String> env, PrintStream out,
