@@ -63,7 +63,7 @@ public final class SvgPlot {
       int y = top + PANEL - PANEL * i / 4;
       svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>%n",
           LEFT, y, LEFT + plotWidth, y));
-      svg.append(text(4, y + 4, String.format(Locale.ROOT, "%.4g", value), 11));
+      svg.append(text(4, y + 4, label(value), 11));
     }
     for (int i = 0; i <= 5; i++) {
       long second = lastSecond * i / 5;
@@ -100,6 +100,11 @@ public final class SvgPlot {
       }
     }
     return 10 * magnitude;
+  }
+
+  /** An axis label: whole numbers without decimals, others with one. */
+  static String label(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String text(int x, int y, String content, int size) {

@@ -68,6 +68,8 @@ class ReportWriterTest {
     assertThat(SvgPlot.niceCeiling(3.2)).isEqualTo(5);
     assertThat(SvgPlot.niceCeiling(47)).isEqualTo(50);
     assertThat(SvgPlot.niceCeiling(100)).isEqualTo(100);
+    assertThat(SvgPlot.label(25)).isEqualTo("25");
+    assertThat(SvgPlot.label(12.5)).isEqualTo("12.5");
     assertThat(SvgPlot.escape("<a & \"b\">")).isEqualTo("&lt;a &amp; &quot;b&quot;&gt;");
   }
 }
