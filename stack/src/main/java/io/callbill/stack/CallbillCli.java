@@ -29,6 +29,8 @@ public final class CallbillCli {
                                           --ttl defaults to 3600
         bench [CALLS] [CALLERS]           benchmark the billing topology on a real broker (EOS v2, no HTTP)
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
+        topic NAME                        print a topic of the running stack as JSON (key<TAB>value), e.g.
+                                          ./callbill topic call-history; committed records only
         load [options]                    drive calls over HTTP against the running stack and verify that each
                                           settled exactly once (./callbill load --help)
         badinput                          fire malformed and hostile requests at every route of the running
@@ -69,6 +71,7 @@ public final class CallbillCli {
       return switch (args[0]) {
         case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
         case "token" -> token(rest, StackLayout.of(home, env), out, err);
+        case "topic" -> topic(rest, StackLayout.of(home, env), out);
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
         case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
@@ -150,6 +153,27 @@ public final class CallbillCli {
     out.println(LocalTokens.token(LocalTokens.secret(layout.jwtSecret()), sub, role, Duration.ofSeconds(ttl),
         Instant.now()));
     return 0;
+  }
+
+  private static int topic(List<String> args, StackLayout layout, PrintStream out) {
+    if (args.size() != 1 || args.get(0).startsWith("-")) {
+      throw new IllegalArgumentException("usage: ./callbill topic NAME (e.g. call-history, ledger, balances)");
+    }
+    if (!java.nio.file.Files.exists(layout.stackJson())) {
+      throw new IllegalArgumentException("no running stack (" + layout.stackJson() + " is missing): ./callbill up");
+    }
+    String json = readString(layout.stackJson());
+    String bootstrap = json.replaceAll(".*\"bootstrapServers\":\"([^\"]+)\".*", "$1").trim();
+    TopicReader.print(bootstrap, io.callbill.schemas.Topics.DEFAULT_PREFIX, args.get(0), out);
+    return 0;
+  }
+
+  private static String readString(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Map<String, String> options(List<String> args, List<String> known, String usage) {

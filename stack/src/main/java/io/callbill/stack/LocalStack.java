@@ -146,6 +146,12 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    try {
+      // stack.json says "running here": it goes first, so nobody connects to parts that are stopping.
+      Files.deleteIfExists(layout.stackJson());
+    } catch (IOException e) {
+      out.println("callbill: could not delete " + layout.stackJson() + ": " + e.getMessage());
+    }
     while (!started.isEmpty()) {
       AutoCloseable part = started.pop();
       try {
