@@ -45,6 +45,7 @@ public final class LoadSetup {
           "{\"firstName\":\"Load\",\"lastName\":" + Api.quote(caller) + ",\"email\":\"load@example.com\",\"profileImage\":null,"
               + "\"blockList\":[]}"));
     }
+    requireNoOngoingCall(parties);
     Map<String, Long> receivers = new TreeMap<>();
     for (LoadParties.Receiver receiver : parties.receivers()) {
       receivers.put(receiver.id(), hundredths("/admin/wallets/receiver/" + receiver.id()));
@@ -60,6 +61,19 @@ public final class LoadSetup {
       model.credit(caller, CREDIT_PER_CALLER);
     }
     return new Before(callers, receivers, agency, platform);
+  }
+
+  /** A caller still in a call (a run interrupted mid-call) could start nothing: say so before the clock starts. */
+  private void requireNoOngoingCall(LoadParties parties) {
+    for (String caller : parties.callers()) {
+      Api.Answer active = untilOk("GET /male-user/calls/active of " + caller,
+          () -> api.get("/male-user/calls/active", stack.token(caller, "caller")));
+      if (!active.data().path("callId").isMissingNode() && !active.data().isNull()
+          && active.data().hasNonNull("callId")) {
+        throw new IllegalStateException("caller " + caller + " is still in call " + active.data().path("callId")
+            .asText() + " (an interrupted run?): use another --prefix, or wait until the session expires");
+      }
+    }
   }
 
   long hundredths(String path) {
