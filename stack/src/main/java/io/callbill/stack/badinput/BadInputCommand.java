@@ -73,6 +73,7 @@ public final class BadInputCommand {
     StateSnapshot before = StateSnapshot.take(api, stack, users);
     List<Probe> probes = BadInputCatalogue.of(users);
     Map<String, Integer> byClass = new TreeMap<>();
+    Map<Integer, Integer> byStatus = new TreeMap<>();
     List<String> serverErrors = new ArrayList<>();
     List<String> accepted = new ArrayList<>();
     for (Probe probe : probes) {
@@ -81,6 +82,7 @@ public final class BadInputCommand {
       try {
         Api.Answer answer = api.send(probe.method(), probe.path(), probe.token(), probe.body(), probe.headers());
         kind = (answer.status() / 100) + "xx";
+        byStatus.merge(answer.status(), 1, Integer::sum);
         line = probe.name() + " -> " + answer.describe();
         if (answer.status() >= 500) {
           serverErrors.add(line);
@@ -103,6 +105,6 @@ public final class BadInputCommand {
       Thread.currentThread().interrupt();
     }
     StateSnapshot after = StateSnapshot.take(api, stack, users);
-    return new BadInputResult(probes.size(), byClass, serverErrors, accepted, before.differences(after));
+    return new BadInputResult(probes.size(), byClass, byStatus, serverErrors, accepted, before.differences(after));
   }
 }

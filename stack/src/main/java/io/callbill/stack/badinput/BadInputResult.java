@@ -7,11 +7,13 @@ import java.util.Map;
  * The outcome of a bad-input run.
  *
  * @param byClass request count by status class ("2xx", "4xx", "5xx", "no answer")
+ * @param byStatus request count by status code
  * @param serverErrors the probes answered 5xx (or not at all), with the answer
  * @param accepted the probes answered 2xx (each is worth a look, though only 5xx and state changes fail the run)
  * @param stateChanges what differs between the snapshots before and after
  */
-public record BadInputResult(int requests, Map<String, Integer> byClass, List<String> serverErrors,
+public record BadInputResult(int requests, Map<String, Integer> byClass, Map<Integer, Integer> byStatus,
+                             List<String> serverErrors,
                              List<String> accepted, List<String> stateChanges) {
 
   public boolean clean() {
@@ -22,7 +24,9 @@ public record BadInputResult(int requests, Map<String, Integer> byClass, List<St
     StringBuilder text = new StringBuilder();
     text.append("callbill badinput: ").append(requests).append(" requests:");
     byClass.forEach((kind, count) -> text.append(' ').append(kind).append(' ').append(count));
-    text.append('\n');
+    text.append("  (by status:");
+    byStatus.forEach((status, count) -> text.append(' ').append(status).append(' ').append(count));
+    text.append(")\n");
     serverErrors.forEach(e -> text.append("  5xx   ").append(e).append('\n'));
     accepted.forEach(a -> text.append("  2xx   ").append(a).append('\n'));
     if (stateChanges.isEmpty()) {
