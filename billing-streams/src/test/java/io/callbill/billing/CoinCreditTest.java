@@ -77,6 +77,18 @@ class CoinCreditTest {
   }
 
   @Test
+  void aCommandStampedFarInTheFutureIsRefusedWithAWallClockAnswer() {
+    // Its outputs would carry a timestamp the broker refuses, stalling the task's transaction.
+    java.time.Instant future = billing.now().plus(java.time.Duration.ofHours(2));
+    CommandReply reply = billing.send("c1", new CallCommand("cmd-f", "c1", future, new CreditCoins(100L, "r")));
+
+    assertThat(reply.getHttpStatus()).isEqualTo(400);
+    assertThat(reply.getMessage()).isEqualTo(Messages.COMMAND_IN_FUTURE);
+    assertThat(reply.getAnsweredAt()).isEqualTo(billing.now());
+    assertThat(billing.callerBalance("c1")).isZero();
+  }
+
+  @Test
   void aCommandKeyedByAnotherCallerIsRefused() {
     CallCommand command = new CallCommand("cmd-x", "c1", billing.now(), new CreditCoins(100L, "r"));
     CommandReply reply = billing.send("c2", command);

@@ -27,6 +27,7 @@ import io.callbill.billing.reference.ReferenceData;
 import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import io.callbill.schemas.AccountKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class CallerCommandProcessor implements Processor<String, CallCommand, String, SpecificRecord> {
 
+  /**
+   * How far a command's time may be ahead of this instance's clock. Outputs carry the command's time, and brokers
+   * refuse records stamped more than an hour ahead (log.message.timestamp.after.max.ms): such a record would stall
+   * the task's transaction, so it is refused here, answered with the wall-clock time.
+   */
+  static final Duration MAX_COMMAND_AHEAD = Duration.ofMinutes(10);
+
   private final BillingConfig config;
   private final CallStarter starter;
   private final CallSettler settler;
@@ -68,6 +76,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
   private TimestampedKeyValueStore<String, CommandReply> commandReplies;
   private ReferenceData reference;
   private Emitter emit;
+  private ProcessorContext<String, SpecificRecord> context;
 
   public CallerCommandProcessor(BillingConfig config) {
     this.config = config;
@@ -78,6 +87,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
     wallets = context.getStateStore(BillingStores.CALLER_WALLETS);
     creditReferences = context.getStateStore(BillingStores.COIN_CREDIT_REFERENCES);
     sessions = context.getStateStore(BillingStores.CALL_SESSIONS);
@@ -98,6 +108,11 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       return;
     }
     Instant now = Instant.ofEpochMilli(record.timestamp());
+    Instant wallClock = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    if (now.isAfter(wallClock.plus(MAX_COMMAND_AHEAD))) {
+      emit.reply(Replies.badRequest(command, Messages.COMMAND_IN_FUTURE, wallClock));
+      return;
+    }
     if (!command.getCallerId().equals(record.key())) {
       // Keyed elsewhere, this caller's state is not in this task: refuse rather than act on the wrong wallet.
       emit.reply(Replies.badRequest(command, Messages.CALLER_MISMATCH, now));

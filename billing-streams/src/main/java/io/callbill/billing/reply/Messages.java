@@ -32,6 +32,7 @@ public final class Messages {
   public static final String RATING_CALL_NOT_FOUND = "Call not found or you are not authorized to rate this call";
   public static final String ALREADY_RATED = "Call has already been rated";
   public static final String INVALID_STARS = "Stars must be a number between 1 and 5";
+  public static final String COMMAND_IN_FUTURE = "Command time is too far in the future; check the producer's clock";
   public static final String CALLER_MISMATCH = "Command key does not match callerId";
 
   private Messages() {

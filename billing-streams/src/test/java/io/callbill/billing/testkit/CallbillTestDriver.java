@@ -208,9 +208,9 @@ public final class CallbillTestDriver implements AutoCloseable {
     return send(callerId, new CallCommand(commandId, callerId, now, command));
   }
 
-  /** Sends a raw command (for example keyed by someone else) under its callerId and returns its reply. */
+  /** Sends a raw command under {@code key} (e.g. someone else's), stamped with its issuedAt, and returns its reply. */
   public CommandReply send(String key, CallCommand command) {
-    commands.pipeInput(key, command, now);
+    commands.pipeInput(key, command, command.getIssuedAt());
     return replyTo(command.getCommandId());
   }
 
