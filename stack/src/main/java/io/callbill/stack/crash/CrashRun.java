@@ -1,5 +1,7 @@
 package io.callbill.stack.crash;
 
+import io.callbill.stack.TopicReader;
+
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.LedgerEntry;

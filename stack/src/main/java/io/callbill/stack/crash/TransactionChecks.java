@@ -1,5 +1,7 @@
 package io.callbill.stack.crash;
 
+import io.callbill.stack.TopicReader;
+
 import io.callbill.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
