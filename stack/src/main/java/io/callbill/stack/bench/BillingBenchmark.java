@@ -18,9 +18,11 @@ import io.callbill.billing.app.TopicProvisioner;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
+import io.callbill.sink.ConnectLayout;
 import io.callbill.stack.ChildProcess;
 import io.callbill.stack.FreePorts;
 import io.callbill.stack.KafkaBrokerProcess;
+import io.callbill.stack.StackLayout;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -55,6 +57,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * size as our commands: the topology's figure divided by that baseline is a ratio that travels between machines.
  *
  * <p>Every settlement is checked: a 60 s audio call at 30 + 12 coins per minute must charge exactly 42 coins.
+ *
+ * <p>Then, on the same broker, the sink phase: Kafka Connect's JDBC sink writes the settled calls (call_history) and
+ * their ledger entries (ledger_entries) into an empty PostgreSQL, measured in rows/s and checked row by row.
  */
 public final class BillingBenchmark {
 
@@ -62,12 +67,20 @@ public final class BillingBenchmark {
   static final long EXPECTED_CHARGE = 42;
   static final long MIN_BASELINE_RECORDS = 300_000;
 
-  public record Options(int calls, int callers, int partitions, Path workDir, Path billingJar) {
+  public record Options(int calls, int callers, int partitions, Path workDir, Path billingJar,
+                        ConnectLayout connectLayout) {
   }
 
   public record Result(int partitions, int callers, long calls, int commandBytes, BigDecimal rawRecordsPerSecond,
                        Duration settleTime, BigDecimal callsPerSecond, BigDecimal commandsPerSecond,
-                       Percentiles startLatency, Percentiles settlementLatency, long wrongAnswers) {
+                       Percentiles startLatency, Percentiles settlementLatency, long wrongAnswers,
+                       SinkPhase.Figures sink) {
+
+    /** The same run with the sink phase's figures; its violations count as wrong answers. */
+    Result withSink(SinkPhase.Figures figures) {
+      return new Result(partitions, callers, calls, commandBytes, rawRecordsPerSecond, settleTime, callsPerSecond,
+          commandsPerSecond, startLatency, settlementLatency, wrongAnswers + figures.violations(), figures);
+    }
 
     /** Commands per second through the topology divided by raw producer records per second. */
     public BigDecimal ratioToRaw() {
@@ -86,6 +99,7 @@ public final class BillingBenchmark {
           String.format("  ratio to raw producer (commands/s over records/s): %s", ratioToRaw()),
           "  start latency (command sent -> answer read): " + startLatency.describe(),
           "  settlement latency (end sent -> settlement read): " + settlementLatency.describe(),
+          sink == null ? "  sink: not measured" : sink.describe(),
           "  wrong answers: " + wrongAnswers);
     }
   }
@@ -98,8 +112,9 @@ public final class BillingBenchmark {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     Path work = home.resolve(".callbill").resolve("bench-" + System.currentTimeMillis());
-    Result result = run(new Options(calls, callers, 6, work,
-        io.callbill.stack.StackLayout.of(home).execJar("billing-streams")));
+    StackLayout layout = StackLayout.of(home);
+    Result result = run(new Options(calls, callers, 6, work, layout.execJar("billing-streams"),
+        layout.connectInstallation()));
     System.out.println(result.describe());
     System.exit(result.wrongAnswers() == 0 ? 0 : 1);
   }
@@ -125,6 +140,7 @@ public final class BillingBenchmark {
           baselineRecords, commandBytes, logs.resolve("producer-performance.log"));
 
       int healthPort = FreePorts.find();
+      Result topology;
       try (ChildProcess billing = ChildProcess.startJava("billing-streams", List.of("-Xmx1g"),
           List.of("-jar", options.billingJar().toString()),
           Map.of("CALLBILL_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -132,8 +148,11 @@ public final class BillingBenchmark {
               "CALLBILL_HEALTH_PORT", Integer.toString(healthPort),
               "CALLBILL_CREATE_TOPICS", "false"),
           logs.resolve("billing-streams.log"))) {
-        return new Load(options, broker.bootstrapServers(), topics).run(raw, commandBytes);
+        topology = new Load(options, broker.bootstrapServers(), topics).run(raw, commandBytes);
       }
+      // billing-streams is stopped: every settled call's records are committed on call-history and ledger.
+      return topology.withSink(SinkPhase.run(options.workDir(), broker.bootstrapServers(), topics,
+          options.connectLayout(), options.calls(), EXPECTED_CHARGE));
     }
   }
 
@@ -194,7 +213,7 @@ public final class BillingBenchmark {
           BigDecimal callsPerSecond = BigDecimal.valueOf(options.calls()).divide(seconds, 1, RoundingMode.HALF_UP);
           return new Result(options.partitions(), options.callers(), options.calls(), commandBytes, raw, elapsed,
               callsPerSecond, callsPerSecond.multiply(BigDecimal.valueOf(2)), Percentiles.of(startMicros),
-              Percentiles.of(settleMicros), wrong.get());
+              Percentiles.of(settleMicros), wrong.get(), null);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);
