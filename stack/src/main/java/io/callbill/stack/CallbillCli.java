@@ -31,6 +31,13 @@ public final class CallbillCli {
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
         topic NAME                        print a topic of the running stack as JSON (key<TAB>value), e.g.
                                           ./callbill topic call-history; committed records only
+        load [options]                    drive calls over HTTP against the running stack and verify that each
+                                          settled exactly once (./callbill load --help)
+        badinput                          fire malformed and hostile requests at every route of the running
+                                          stack: no 5xx, no state change (./callbill badinput --help)
+        crash [--kills N] [--calls N] [--rate R] [--seed S]
+                                          crash test: kill -9 billing-streams, Connect and the broker under load
+                                          on a throw-away stack, then verify exactly-once money (exit 0 if clean)
         help                              this text
       """;
 
@@ -68,6 +75,10 @@ public final class CallbillCli {
         case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
         case "token" -> token(rest, StackLayout.of(home, env), out, err);
         case "topic" -> topic(rest, StackLayout.of(home, env), out);
+        case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
+            out, err);
+        case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
+        case "crash" -> io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -82,6 +93,11 @@ public final class CallbillCli {
       err.println("callbill: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** The script tells whether stderr is a terminal ({@code [ -t 2 ]}): the load's progress line rewrites itself. */
+  private static boolean stderrIsTerminal() {
+    return Boolean.getBoolean("callbill.stderrTty");
   }
 
   private static int up(List<String> args, StackLayout layout, Map<String, String> env, PrintStream out,

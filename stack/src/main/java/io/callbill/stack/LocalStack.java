@@ -36,6 +36,14 @@ public final class LocalStack implements AutoCloseable {
   private final PrintStream out;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private boolean closed;
+  private Properties ports;
+  private KafkaBrokerProcess kafka;
+  private LocalPostgres postgres;
+  private ConnectWorkerProcess connect;
+  private ChildProcess billing;
+
+  /** The parts a crash test may kill and restart on their own. */
+  public enum Part { KAFKA, CONNECT, BILLING }
 
   public LocalStack(StackLayout layout, int httpPort, PrintStream out) {
     this.layout = layout;
@@ -57,12 +65,11 @@ public final class LocalStack implements AutoCloseable {
     if (!FreePorts.isFree(httpPort)) {
       throw new IllegalStateException("port " + httpPort + " is in use: stop what uses it or set CALLBILL_HTTP_PORT");
     }
-    Properties ports = ports();
+    ports = ports();
 
     progress("starting Kafka (KRaft, 1 node)");
-    KafkaBrokerProcess kafka = KafkaBrokerProcess.start(layout.kafka(), port(ports, "kafka"),
-        port(ports, "kafka.controller"), layout.log("kafka"));
-    register(kafka);
+    kafka = startKafka();
+    register(() -> kafka.close());
     progress("creating topics");
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       new TopicProvisioner(admin, Duration.ofSeconds(60))
@@ -70,35 +77,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     progress("starting PostgreSQL");
-    LocalPostgres postgres = LocalPostgres.start(layout.postgres(), port(ports, "postgres"));
+    postgres = LocalPostgres.start(layout.postgres(), port(ports, "postgres"));
     register(postgres);
 
     progress("migrating the PostgreSQL schema");
     Migrations.migrate(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
 
     progress("starting Kafka Connect with the JDBC sink");
-    ConnectWorkerProcess connect = ConnectWorkerProcess.start(
-        WorkerSettings.of(kafka.bootstrapServers(), layout.connect(), layout.connectInstallation())
-            .withRestPort(port(ports, "connect.rest")),
-        new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD),
-        SinkConnectors.ALL);
-    register(connect);
-    awaitConnectors(connect);
+    connect = startConnect();
+    register(() -> connect.close());
+    awaitConnectors(connect, PART_TIMEOUT);
 
     progress("starting billing-streams");
-    int healthPort = port(ports, "billing.health");
-    ChildProcess billing = ChildProcess.startJava("billing-streams", List.of("-Xmx512m"),
-        List.of("-jar", layout.execJar("billing-streams").toString()),
-        Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "CALLBILL_STATE_DIR", layout.billingState().toString(),
-            "CALLBILL_HEALTH_PORT", Integer.toString(healthPort),
-            "CALLBILL_CREATE_TOPICS", "false",
-            "CALLBILL_INSTANCE_ID", "local-billing-1"),
-        layout.log("billing-streams"));
-    register(billing);
-    // RUNNING, not just healthy: a rebalancing instance is alive but may not own its tasks yet.
-    Readiness.awaitHttpOk(billing, "http://127.0.0.1:" + healthPort + "/health", "\"state\":\"RUNNING\"",
-        PART_TIMEOUT);
+    billing = startBilling();
+    register(() -> billing.close());
+    awaitBilling(PART_TIMEOUT);
 
     progress("starting api-ingest on port " + httpPort);
     ChildProcess api = ChildProcess.startJava("api-ingest", List.of("-Xmx512m"),
@@ -120,9 +113,129 @@ public final class LocalStack implements AutoCloseable {
     return info;
   }
 
-  private static void awaitConnectors(ConnectWorkerProcess connect) {
+  private KafkaBrokerProcess startKafka() {
+    return KafkaBrokerProcess.start(layout.kafka(), port(ports, "kafka"), port(ports, "kafka.controller"),
+        layout.log("kafka"));
+  }
+
+  private ConnectWorkerProcess startConnect() {
+    return ConnectWorkerProcess.start(
+        WorkerSettings.of(kafka.bootstrapServers(), layout.connect(), layout.connectInstallation())
+            .withRestPort(port(ports, "connect.rest")),
+        new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD),
+        SinkConnectors.ALL);
+  }
+
+  private ChildProcess startBilling() {
+    return ChildProcess.startJava("billing-streams", List.of("-Xmx512m"),
+        List.of("-jar", layout.execJar("billing-streams").toString()),
+        Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+            "CALLBILL_STATE_DIR", layout.billingState().toString(),
+            "CALLBILL_HEALTH_PORT", ports.getProperty("billing.health"),
+            "CALLBILL_CREATE_TOPICS", "false",
+            "CALLBILL_INSTANCE_ID", "local-billing-1"),
+        layout.log("billing-streams"));
+  }
+
+  /** RUNNING, not just healthy: a rebalancing instance is alive but may not own its tasks yet. */
+  private void awaitBilling(Duration timeout) {
+    Readiness.awaitHttpOk(billing, billingHealthUrl(), "\"state\":\"RUNNING\"", timeout);
+  }
+
+  private String billingHealthUrl() {
+    return "http://127.0.0.1:" + ports.getProperty("billing.health") + "/health";
+  }
+
+  /** SIGKILL one part, as in a crash: no shutdown hook, no flush, no commit. */
+  public synchronized void kill(Part part) {
     try {
-      connect.awaitRunning(SinkConnectors.ALL, PART_TIMEOUT);
+      switch (part) {
+        case KAFKA -> kafka.kill();
+        case CONNECT -> connect.kill();
+        case BILLING -> billing.kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + part, e);
+    }
+  }
+
+  /**
+   * Starts a killed (or dead) part again on the same state, ports and identity, and waits until it is ready:
+   * the broker answers, every connector runs, billing-streams is RUNNING. Fails when that takes over {@code timeout}.
+   */
+  public synchronized void restart(Part part, Duration timeout) {
+    if (closed) {
+      throw new IllegalStateException("stack is stopped");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String port = switch (part) {
+      case KAFKA -> "kafka";
+      case CONNECT -> "connect.rest";
+      case BILLING -> "billing.health";
+    };
+    awaitPortFree(Integer.parseInt(ports.getProperty(port)), deadline);
+    if (part == Part.KAFKA) {
+      awaitPortFree(Integer.parseInt(ports.getProperty("kafka.controller")), deadline);
+    }
+    switch (part) {
+      case KAFKA -> kafka = startKafka();
+      case CONNECT -> {
+        connect = startConnect();
+        awaitConnectors(connect, remaining(deadline, part));
+      }
+      case BILLING -> {
+        billing = startBilling();
+        awaitBilling(remaining(deadline, part));
+      }
+    }
+    remaining(deadline, part);
+  }
+
+  /** Whether billing-streams answers RUNNING now (e.g. after the broker came back). */
+  public boolean billingRunning() {
+    return billing.isAlive() && Readiness.isOk(billingHealthUrl(), "\"state\":\"RUNNING\"");
+  }
+
+  public boolean isAlive(Part part) {
+    return switch (part) {
+      case KAFKA -> kafka.process().isAlive();
+      case CONNECT -> connect.isAlive();
+      case BILLING -> billing.isAlive();
+    };
+  }
+
+  /** Waits for every connector to run again (e.g. after the broker came back), within {@code timeout}. */
+  public void awaitConnectorsRunning(Duration timeout) {
+    awaitConnectors(connect, timeout);
+  }
+
+  /** Waits for billing-streams to answer RUNNING again, within {@code timeout}. */
+  public void awaitBillingRunning(Duration timeout) {
+    awaitBilling(timeout);
+  }
+
+  private static Duration remaining(long deadline, Part part) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new IllegalStateException(part + " was not ready again within its restart deadline");
+    }
+    return Duration.ofNanos(left);
+  }
+
+  /** A killed process's listening port is released at its death; wait for it rather than fail on a slow release. */
+  private static void awaitPortFree(int port, long deadline) {
+    while (!FreePorts.isFree(port)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("port " + port + " still in use");
+      }
+      KafkaBrokerProcess.sleep(Duration.ofMillis(100));
+    }
+  }
+
+  private static void awaitConnectors(ConnectWorkerProcess connect, Duration timeout) {
+    try {
+      connect.awaitRunning(SinkConnectors.ALL, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for Kafka Connect", e);

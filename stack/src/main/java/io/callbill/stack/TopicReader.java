@@ -5,53 +5,85 @@ import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * {@code ./callbill topic NAME}: prints a Callbill topic's records from the beginning, decoded from Avro to JSON,
- * one per line as {@code key<TAB>value}, reading only committed records (as every consumer of ours must).
+ * Reads Callbill topics as their consumers must: committed records only, decoded with the topic's serde. Used by
+ * {@code ./callbill topic} and by the crash test's checks.
  */
 public final class TopicReader {
 
-  private static final Duration QUIET = Duration.ofSeconds(2);
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
 
   private TopicReader() {
   }
 
-  /** Prints every committed record of {@code baseName} (e.g. call-history) until nothing new came for a moment. */
+  /** Every committed record of the topic, from the beginning to its end at the time of the call. */
+  public static <V> List<ConsumerRecord<String, V>> readCommitted(String bootstrap, Topic<String, V> topic) {
+    try (KafkaConsumer<String, V> consumer = consumer(bootstrap, topic, "read_committed")) {
+      List<TopicPartition> partitions = partitions(consumer, topic.name());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, V>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read " + topic.name() + " to its end within " + DEADLINE);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  /**
+   * Per partition, the end offset a read_committed consumer sees (last stable offset) and the high watermark a
+   * read_uncommitted consumer sees: they differ exactly while a transaction is open on the partition.
+   */
+  public static Map<TopicPartition, long[]> stableAndHighWatermarks(String bootstrap, Topic<String, ?> topic) {
+    try (KafkaConsumer<String, ?> committed = consumer(bootstrap, topic, "read_committed");
+         KafkaConsumer<String, ?> uncommitted = consumer(bootstrap, topic, "read_uncommitted")) {
+      List<TopicPartition> partitions = partitions(committed, topic.name());
+      Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+      Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions);
+      Map<TopicPartition, long[]> both = new java.util.HashMap<>();
+      partitions.forEach(p -> both.put(p, new long[] {stable.get(p), high.get(p)}));
+      return both;
+    }
+  }
+
+  /**
+   * {@code ./callbill topic NAME}: prints the committed records of a Callbill topic (base name, e.g. call-history),
+   * decoded from Avro, one per line as {@code key<TAB>value}.
+   */
   public static int print(String bootstrapServers, String prefix, String baseName, PrintStream out) {
     Topics topics = new Topics(prefix, CallbillSerdes.create());
     Topic<String, ?> topic = topics.all().stream().filter(t -> t.baseName().equals(baseName)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown topic '" + baseName + "'; one of "
             + topics.all().stream().map(Topic::baseName).toList()));
-    return read(bootstrapServers, topic, out);
+    List<? extends ConsumerRecord<String, ?>> records = readCommitted(bootstrapServers, topic);
+    records.forEach(record -> out.println(record.key() + "\t" + record.value()));
+    return records.size();
   }
 
-  private static <V> int read(String bootstrapServers, Topic<String, V> topic, PrintStream out) {
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    int count = 0;
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(),
-        topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Instant lastRecord = Instant.now();
-      while (Duration.between(lastRecord, Instant.now()).compareTo(QUIET) < 0) {
-        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-          out.println(record.key() + "\t" + (record.value() == null ? "null" : record.value().toString()));
-          count++;
-          lastRecord = Instant.now();
-        }
-      }
-    }
-    return count;
+  private static <V> KafkaConsumer<String, V> consumer(String bootstrap, Topic<String, V> topic, String isolation) {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), topic.valueSerde().deserializer());
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<String, ?> consumer, String topic) {
+    return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
   }
 }

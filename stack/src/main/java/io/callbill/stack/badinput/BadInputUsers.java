@@ -1,0 +1,101 @@
+package io.callbill.stack.badinput;
+
+import io.callbill.stack.load.Api;
+import io.callbill.stack.load.RunningStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The test users the hostile requests aim at, created (or found again) through the admin API: two callers, each in
+ * an ongoing call with a receiver of their own, and a receiver whose review is not accepted. Idempotent: the same
+ * ids, level and coin references every run, and an ongoing call is reused.
+ */
+public record BadInputUsers(String callerA, String callerB, String receiverA, String receiverB, String unreviewed,
+                            String agency, int level, String callA, String callB, String secret, String admin) {
+
+  public static final String CALLER_A = "badinput-caller-a";
+  public static final String CALLER_B = "badinput-caller-b";
+  public static final String RECEIVER_A = "badinput-receiver-a";
+  public static final String RECEIVER_B = "badinput-receiver-b";
+  public static final String UNREVIEWED = "badinput-receiver-unreviewed";
+  public static final String AGENCY = "badinput-agency";
+  public static final int LEVEL = 7190;
+  public static final String LEVEL_JSON = "{\"isActive\":true,\"audioRatePerMinute\":30,\"videoRatePerMinute\":40,"
+      + "\"platformMarginPerMinute\":{\"agency\":12,\"nonAgency\":12}}";
+
+  public List<String> callers() {
+    return List.of(callerA, callerB);
+  }
+
+  public List<String> receivers() {
+    return List.of(receiverA, receiverB, unreviewed);
+  }
+
+  public String token(String subject, String role) {
+    return io.callbill.stack.LocalTokens.token(secret, subject, role, Duration.ofHours(1), Instant.now());
+  }
+
+  public static BadInputUsers prepare(Api api, RunningStack stack) {
+    String admin = stack.token("badinput-admin", "admin");
+    ok(api.put("/admin/level-configs/" + LEVEL, admin, LEVEL_JSON));
+    ok(api.put("/admin/agencies/" + AGENCY, admin, "{\"name\":\"Bad input agency\"}"));
+    ok(api.put("/admin/receivers/" + RECEIVER_A, admin, receiver(true)));
+    ok(api.put("/admin/receivers/" + RECEIVER_B, admin, receiver(true)));
+    ok(api.put("/admin/receivers/" + UNREVIEWED, admin, receiver(false)));
+    for (String caller : List.of(CALLER_A, CALLER_B)) {
+      ok(api.put("/admin/callers/" + caller, admin, "{\"firstName\":\"Bad\",\"lastName\":\"Input\","
+          + "\"email\":\"bad@example.com\",\"profileImage\":null,\"blockList\":[]}"));
+      retry(() -> api.post("/admin/callers/" + caller + "/coins", admin,
+          "{\"amount\":100000,\"reference\":\"badinput-seed-" + caller + "\"}"));
+    }
+    String callA = ongoingCall(api, stack.token(CALLER_A, "caller"), RECEIVER_A);
+    String callB = ongoingCall(api, stack.token(CALLER_B, "caller"), RECEIVER_B);
+    return new BadInputUsers(CALLER_A, CALLER_B, RECEIVER_A, RECEIVER_B, UNREVIEWED, AGENCY, LEVEL, callA, callB,
+        stack.jwtSecret(), admin);
+  }
+
+  private static String receiver(boolean reviewAccepted) {
+    return "{\"name\":\"Bad input\",\"email\":\"bad@example.com\",\"profileImage\":null,\"onlineStatus\":true,"
+        + "\"currentLevel\":" + LEVEL + ",\"agencyId\":null,\"reviewAccepted\":" + reviewAccepted
+        + ",\"blockList\":[]}";
+  }
+
+  /** The caller's ongoing call with the receiver: the existing one, or a new one. */
+  private static String ongoingCall(Api api, String callerToken, String receiverId) {
+    Api.Answer active = retry(() -> api.get("/male-user/calls/active", callerToken));
+    String existing = active.data().path("callId").asText(null);
+    if (existing != null) {
+      return existing;
+    }
+    Api.Answer started = retry(() -> api.post("/male-user/calls/start", callerToken,
+        "{\"receiverId\":\"" + receiverId + "\",\"callType\":\"audio\"}"));
+    return started.data().path("callId").asText();
+  }
+
+  private static void ok(Api.Answer answer) {
+    if (answer.status() != 200) {
+      throw new IllegalStateException("setup failed: " + answer.describe());
+    }
+  }
+
+  /** Billing applies reference data moments after the API accepted it: retry until 200 (60 s). */
+  private static Api.Answer retry(java.util.function.Supplier<Api.Answer> request) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      Api.Answer answer = request.get();
+      if (answer.status() == 200) {
+        return answer;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("setup failed: " + answer.describe());
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package io.callbill.stack.crash;
+
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.CallParty;
+import io.callbill.avro.CallType;
+import io.callbill.avro.CommandReply;
+import io.callbill.avro.CreditCoins;
+import io.callbill.avro.EndCall;
+import io.callbill.avro.Settlement;
+import io.callbill.avro.StartAccepted;
+import io.callbill.avro.StartCall;
+import io.callbill.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A closed loop of callers, as clients of the topology over Kafka: each caller tops up once, then makes its planned
+ * calls one after the other (start, wait for the answer, end, wait for the settlement), paced so that planned call
+ * {@code n} starts no earlier than {@code n / callsPerSecond} after the load began: a steady load that lasts, rather
+ * than a burst that is over before the first kill. A command not answered
+ * within {@link #RETRY_AFTER} is sent again with the same command id and the same record time, as a client retries;
+ * the topology answers a repeated id with its stored answer. Answers are read {@code read_committed}.
+ *
+ * <p>Kafka rather than HTTP: the parts killed are behind the API (api-ingest is a stateless relay), and only at
+ * this level does the test choose the record times, so a call of 144 s is billed as 144 s without waiting for it.
+ */
+final class CallLoad implements AutoCloseable {
+
+  static final Duration RETRY_AFTER = Duration.ofSeconds(4);
+
+  private record Pending(CallCommand command, long sentNanos) {
+  }
+
+  private final String bootstrap;
+  private final Topics topics;
+  private final CallPlan plan;
+  private final KafkaProducer<String, CallCommand> producer;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<Integer, String> callIds = new ConcurrentHashMap<>();
+  private final List<String> wrongAnswers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger settled = new AtomicInteger();
+  private final AtomicLong sends = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final Thread replies;
+  private final Thread resender;
+  private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "crash-pacer");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final long nanosPerCall;
+  private long beganNanos;
+  private volatile boolean running = true;
+
+  CallLoad(String bootstrap, Topics topics, CallPlan plan, int callsPerSecond) {
+    this.bootstrap = bootstrap;
+    this.topics = topics;
+    this.plan = plan;
+    this.nanosPerCall = TimeUnit.SECONDS.toNanos(1) / callsPerSecond;
+    this.producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000), new StringSerializer(),
+        topics.callCommands.valueSerde().serializer());
+    this.replies = new Thread(this::readReplies, "crash-replies");
+    this.resender = new Thread(this::resendLoop, "crash-retries");
+  }
+
+  /** Starts the loop: every caller's top-up first, each caller's first call when its top-up is answered. */
+  void start() {
+    beganNanos = System.nanoTime();
+    replies.start();
+    resender.start();
+    for (String callerId : plan.callers()) {
+      send(new CallCommand(CallPlan.creditCommandId(callerId), callerId, plan.creditAt(),
+          new CreditCoins(CallPlan.CREDIT_COINS, CallPlan.creditReference(callerId))));
+    }
+  }
+
+  int settled() {
+    return settled.get();
+  }
+
+  boolean done() {
+    return settled.get() == plan.calls().size();
+  }
+
+  long sends() {
+    return sends.get();
+  }
+
+  long retries() {
+    return retries.get();
+  }
+
+  List<String> wrongAnswers() {
+    return wrongAnswers;
+  }
+
+  /** The call id billing gave to planned call {@code number}, once its start was answered. */
+  String callId(int number) {
+    return callIds.get(number);
+  }
+
+  private void onReply(CommandReply reply) {
+    Pending answered = pending.remove(reply.getCommandId());
+    if (answered == null) {
+      return; // the answer to a retry of an already answered command, or to a previous run
+    }
+    String id = reply.getCommandId();
+    String callerId = answered.command().getCallerId();
+    int caller = plan.callers().indexOf(callerId);
+    if (id.startsWith("crash-credit-")) {
+      if (!reply.getSuccess()) {
+        wrongAnswers.add(id + ": " + reply.getMessage());
+      }
+      startCall(plan.callsOf(caller).get(0));
+      return;
+    }
+    int number = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
+    CallPlan.Call call = plan.calls().get(number);
+    if (id.startsWith("crash-start-")) {
+      if (!(reply.getData() instanceof StartAccepted accepted)) {
+        wrongAnswers.add(id + " refused: " + reply.getHttpStatus() + " " + reply.getMessage());
+        finish(call);
+        return;
+      }
+      callIds.put(number, accepted.getCallId());
+      send(new CallCommand(call.endCommandId(), callerId, call.endAt(),
+          new EndCall(accepted.getCallId(), call.receiverId(), CallParty.caller, call.durationSeconds())));
+    } else {
+      if (!(reply.getData() instanceof Settlement settlement)) {
+        wrongAnswers.add(id + " not settled: " + reply.getHttpStatus() + " " + reply.getMessage());
+      } else if (settlement.getTotalCoins() != call.charge().total()) {
+        wrongAnswers.add(id + " charged " + settlement.getTotalCoins() + ", expected " + call.charge().total());
+      }
+      finish(call);
+    }
+  }
+
+  private void finish(CallPlan.Call call) {
+    settled.incrementAndGet();
+    List<CallPlan.Call> ofCaller = plan.callsOf(plan.callers().indexOf(call.callerId()));
+    if (call.indexOfCaller() + 1 < ofCaller.size()) {
+      startCall(ofCaller.get(call.indexOfCaller() + 1));
+    }
+  }
+
+  private void startCall(CallPlan.Call call) {
+    CallCommand start = new CallCommand(call.startCommandId(), call.callerId(), call.startAt(),
+        new StartCall(call.receiverId(), CallType.audio));
+    long delay = beganNanos + call.number() * nanosPerCall - System.nanoTime();
+    if (delay <= 0) {
+      send(start);
+    } else {
+      pacer.schedule(() -> send(start), delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void send(CallCommand command) {
+    pending.put(command.getCommandId(), new Pending(command, System.nanoTime()));
+    transmit(command);
+  }
+
+  private void transmit(CallCommand command) {
+    sends.incrementAndGet();
+    try {
+      producer.send(new ProducerRecord<>(topics.callCommands.name(), null, command.getIssuedAt().toEpochMilli(),
+          command.getCallerId(), command));
+    } catch (RuntimeException e) {
+      // broker away (metadata or buffer timeout): the resender sends it again
+    }
+  }
+
+  private void resendLoop() {
+    while (running) {
+      long now = System.nanoTime();
+      for (Map.Entry<String, Pending> entry : pending.entrySet()) {
+        if (now - entry.getValue().sentNanos() > RETRY_AFTER.toNanos()
+            && pending.replace(entry.getKey(), entry.getValue(), new Pending(entry.getValue().command(), now))) {
+          retries.incrementAndGet();
+          transmit(entry.getValue().command());
+        }
+      }
+      pause(Duration.ofMillis(250));
+    }
+  }
+
+  private void readReplies() {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, CommandReply> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        topics.replies.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topics.replies.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (running) {
+        try {
+          for (ConsumerRecord<String, CommandReply> record : consumer.poll(Duration.ofMillis(200))) {
+            onReply(record.value());
+          }
+        } catch (org.apache.kafka.common.errors.RetriableException e) {
+          // the broker is restarting: poll again
+        }
+      }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    pacer.shutdownNow();
+    try {
+      resender.join(5_000);
+      replies.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(5));
+  }
+}

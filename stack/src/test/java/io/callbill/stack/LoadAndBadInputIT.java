@@ -1,0 +1,104 @@
+package io.callbill.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.stack.badinput.BadInputCommand;
+import io.callbill.stack.badinput.BadInputResult;
+import io.callbill.stack.load.Api;
+import io.callbill.stack.load.LoadCommand;
+import io.callbill.stack.load.LoadOptions;
+import io.callbill.stack.load.LoadReport;
+import io.callbill.stack.load.ReportWriter;
+import io.callbill.stack.load.RunningStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the local stack once, in-process, on a temporary state directory and a free port; runs a short load with
+ * its verification, then the bad-input catalogue, through the same code as {@code ./callbill load} and
+ * {@code ./callbill badinput}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadAndBadInputIT {
+
+  private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir
+  static Path stateDir;
+
+  private LocalStack stack;
+  private StackLayout layout;
+  private RunningStack running;
+  private Api api;
+
+  @BeforeAll
+  void startStack() {
+    layout = new StackLayout(CHECKOUT, stateDir.resolve("stack"));
+    stack = new LocalStack(layout, FreePorts.find(), System.out);
+    stack.start();
+    running = RunningStack.of(layout);
+    api = new Api(running.apiUrl());
+    running.requireRunning(api);
+  }
+
+  @AfterAll
+  void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aShortLoadSettlesEveryCallExactlyOnce() throws Exception {
+    Path reportFile = stateDir.resolve("load.json");
+    LoadOptions options = LoadOptions.parse(List.of("--calls", "60", "--concurrency", "6", "--receivers", "4",
+        "--call-seconds", "1-2", "--report", reportFile.toString()));
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    LoadReport report = LoadCommand.execute(options, running, api, false,
+        new PrintStream(progress, true, StandardCharsets.UTF_8));
+    System.out.print(report.summary());
+
+    assertThat(report.verification().failures()).isEmpty();
+    assertThat(report.verification().passed()).isTrue();
+    assertThat(report.verification().checks()).hasSize(4);
+    assertThat(report.calls()).isEqualTo(60);
+    assertThat(report.startedCalls()).isEqualTo(60);
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.callsPerSecond()).isPositive();
+    assertThat(report.start().count()).isEqualTo(60);
+    assertThat(report.end().p99Ms()).isGreaterThanOrEqualTo(report.end().p50Ms());
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("calls/s").doesNotContain("\r");
+
+    Path svg = ReportWriter.write(report, reportFile);
+    assertThat(Files.readString(reportFile)).contains("\"callsPerSecond\"").contains("\"passed\" : true");
+    assertThat(Files.readString(svg)).startsWith("<svg").contains("polyline");
+  }
+
+  @Test
+  @Order(2)
+  void hostileInputGetsNo5xxAndChangesNothing() {
+    BadInputResult result = BadInputCommand.execute(running, api, null);
+    System.out.print(result.summary());
+
+    assertThat(result.requests()).isGreaterThan(300);
+    assertThat(result.serverErrors()).isEmpty();
+    assertThat(result.stateChanges()).isEmpty();
+    assertThat(result.clean()).isTrue();
+    assertThat(result.byClass()).doesNotContainKey("5xx");
+  }
+}

@@ -1,0 +1,83 @@
+package io.callbill.stack.badinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.stack.LocalTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class BadInputCatalogueTest {
+
+  private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes-for-hs256";
+  private static final BadInputUsers USERS = new BadInputUsers(BadInputUsers.CALLER_A, BadInputUsers.CALLER_B,
+      BadInputUsers.RECEIVER_A, BadInputUsers.RECEIVER_B, BadInputUsers.UNREVIEWED, BadInputUsers.AGENCY,
+      BadInputUsers.LEVEL, "call_a", "call_b", SECRET, "admin-token");
+
+  @Test
+  void aBoundedCatalogueOfAFewHundredDistinctRequests() {
+    List<Probe> probes = BadInputCatalogue.of(USERS);
+    assertThat(probes.size()).isBetween(300, 700);
+    assertThat(probes.stream().map(Probe::name).collect(Collectors.toSet())).hasSameSizeAs(probes);
+  }
+
+  @Test
+  void everyRouteIsHitWithEveryHostileTokenAndEveryWrongRole() {
+    List<Probe> probes = BadInputCatalogue.of(USERS);
+    Set<String> routes = probes.stream().map(p -> p.method() + " " + p.path()).collect(Collectors.toSet());
+    assertThat(routes).contains("POST /male-user/calls/start", "POST /male-user/calls/end",
+        "GET /male-user/calls/active", "GET /male-user/wallet", "GET /male-user/calls/history",
+        "GET /male-user/calls/stats", "POST /female-user/calls/end", "PUT /female-user/status",
+        "GET /female-user/wallet", "GET /female-user/calls/history", "GET /female-user/calls/stats",
+        "POST /female-user/calls/rate", "PUT /admin/platform-config", "GET /admin/wallets/platform",
+        "PUT /admin/level-configs/" + BadInputUsers.LEVEL, "POST /admin/callers/" + BadInputUsers.CALLER_A + "/coins");
+    for (String route : List.of("POST /male-user/calls/end", "GET /admin/wallets/platform")) {
+      for (String attack : List.of("missing token", "forged signature", "expired token", "alg none",
+          "wrong role")) {
+        assertThat(probes).as(route + ": " + attack)
+            .anyMatch(p -> p.name().startsWith(route + ": " + attack));
+      }
+    }
+    assertThat(probes).anyMatch(p -> p.name().contains("oversized body") && p.body().length() > 16 * 1024);
+    assertThat(probes).anyMatch(p -> "text/plain".equals(p.headers().get("Content-Type")));
+    assertThat(probes).anyMatch(p -> p.name().endsWith("another caller's callId")
+        && p.body().contains("call_b") && p.path().equals("/male-user/calls/end"));
+  }
+
+  @Test
+  void hostileTokensAreWhatTheySayTheyAre() {
+    Instant now = Instant.now();
+    Map<String, String> tokens = HostileTokens.all(SECRET, "u1", "caller", now);
+    assertThat(tokens.get("missing token")).isNull();
+    String forged = tokens.get("forged signature");
+    String[] parts = forged.split("\\.");
+    assertThat(Base64.getUrlDecoder().decode(parts[2]))
+        .isNotEqualTo(LocalTokensAccess.hmac(SECRET, parts[0] + "." + parts[1]));
+    String expired = new String(Base64.getUrlDecoder().decode(tokens.get("expired token").split("\\.")[1]),
+        StandardCharsets.UTF_8);
+    assertThat(expired).contains("\"exp\":" + (now.getEpochSecond() - 3600));
+    assertThat(tokens.get("alg none")).endsWith(".");
+    String tampered = new String(Base64.getUrlDecoder().decode(tokens.get("tampered claims").split("\\.")[1]),
+        StandardCharsets.UTF_8);
+    assertThat(tampered).contains("\"role\":\"admin\"");
+    assertThat(LocalTokens.ROLES).doesNotContain("root");
+  }
+
+  /** LocalTokens.hmac is package-private in io.callbill.stack; recomputed here the same way. */
+  static final class LocalTokensAccess {
+    static byte[] hmac(String secret, String input) {
+      try {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
