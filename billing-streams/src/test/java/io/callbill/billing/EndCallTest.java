@@ -25,24 +25,10 @@ import io.callbill.schemas.AccountKeys;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every rule of the seed's endCall (both sides) and the seed defects we fix at end. */
-class EndCallTest {
-
-  private CallbillTestDriver billing;
-
-  @BeforeEach
-  void setUp() {
-    billing = workedExample(new CallbillTestDriver());
-  }
-
-  @AfterEach
-  void tearDown() {
-    billing.close();
-  }
+class EndCallTest extends WorkedExampleBilling {
 
   private String startAndTalk(long seconds) {
     String callId = callId(billing.start(CALLER, RECEIVER, CallType.audio));

@@ -3,7 +3,6 @@ package io.callbill.billing;
 import static io.callbill.billing.BillingFixtures.CALLER;
 import static io.callbill.billing.BillingFixtures.RECEIVER;
 import static io.callbill.billing.BillingFixtures.callId;
-import static io.callbill.billing.BillingFixtures.workedExample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.avro.CallRecord;
@@ -11,29 +10,20 @@ import io.callbill.avro.CallType;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.RatingAccepted;
 import io.callbill.billing.reply.Messages;
-import io.callbill.billing.testkit.CallbillTestDriver;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The seed's submitCallRating: the receiver rates a call once, 1 to 5 stars; the call record carries it. */
-class RatingTest {
+class RatingTest extends WorkedExampleBilling {
 
-  private CallbillTestDriver billing;
   private String callId;
 
   @BeforeEach
-  void setUp() {
-    billing = workedExample(new CallbillTestDriver());
+  void settleOneCall() {
     callId = callId(billing.start(CALLER, RECEIVER, CallType.audio));
     billing.advance(Duration.ofSeconds(180));
     billing.endByCaller(CALLER, RECEIVER, callId, 180);
-  }
-
-  @AfterEach
-  void tearDown() {
-    billing.close();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.callbill.billing;
 import static io.callbill.billing.BillingFixtures.CALLER;
 import static io.callbill.billing.BillingFixtures.RECEIVER;
 import static io.callbill.billing.BillingFixtures.callId;
-import static io.callbill.billing.BillingFixtures.workedExample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.avro.ActiveSessionInfo;
@@ -14,27 +13,12 @@ import io.callbill.avro.CallStatus;
 import io.callbill.avro.CallType;
 import io.callbill.avro.CommandReply;
 import io.callbill.billing.reply.Messages;
-import io.callbill.billing.testkit.CallbillTestDriver;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What happens to an ongoing call over time: active-call reads, heartbeats, cutoff-due and expiry. */
-class SessionLifecycleTest {
-
-  private CallbillTestDriver billing;
-
-  @BeforeEach
-  void setUp() {
-    billing = workedExample(new CallbillTestDriver());
-  }
-
-  @AfterEach
-  void tearDown() {
-    billing.close();
-  }
+class SessionLifecycleTest extends WorkedExampleBilling {
 
   @Test
   void activeCallIsVisibleRightAfterStartAndGoneRightAfterEnd() {

@@ -4,7 +4,6 @@ import static io.callbill.billing.BillingFixtures.CALLER;
 import static io.callbill.billing.BillingFixtures.RECEIVER;
 import static io.callbill.billing.BillingFixtures.accepted;
 import static io.callbill.billing.BillingFixtures.callId;
-import static io.callbill.billing.BillingFixtures.workedExample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.avro.ActiveCall;
@@ -16,26 +15,11 @@ import io.callbill.avro.Receiver;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartShortfall;
 import io.callbill.billing.reply.Messages;
-import io.callbill.billing.testkit.CallbillTestDriver;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every rule and rejection of the seed's startCall, one test each. */
-class StartCallTest {
-
-  private CallbillTestDriver billing;
-
-  @BeforeEach
-  void setUp() {
-    billing = workedExample(new CallbillTestDriver());
-  }
-
-  @AfterEach
-  void tearDown() {
-    billing.close();
-  }
+class StartCallTest extends WorkedExampleBilling {
 
   @Test
   void workedExampleStartAnswersMaxSeconds1200AndPay07PerSecond() {

@@ -1,5 +1,6 @@
 package io.callbill.api.command;
 
+import io.callbill.api.kafka.ConsumerLoop;
 import io.callbill.avro.CommandReply;
 import io.callbill.schemas.Topic;
 import java.time.Duration;
@@ -12,10 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +29,12 @@ public final class ReplyRouter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ReplyRouter.class);
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final Consumer<String, CommandReply> consumer;
   private final String topic;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final Thread thread;
+  private final ConsumerLoop loop;
   private volatile boolean ready;
-  private volatile boolean running = true;
 
   /** A future shared by every request waiting for one commandId, dropped once no request can still wait for it. */
   private record Pending(CompletableFuture<CommandReply> reply, Instant forgetAfter) {
@@ -46,12 +43,12 @@ public final class ReplyRouter implements AutoCloseable {
   public ReplyRouter(Consumer<String, CommandReply> consumer, Topic<String, CommandReply> replies) {
     this.consumer = consumer;
     this.topic = replies.name();
-    this.thread = new Thread(this::run, "callbill-reply-router");
-    this.thread.setDaemon(true);
+    this.loop = new ConsumerLoop(consumer, "callbill-reply-router", log, "reply router",
+        "requests will answer 503 until restart", this::run, () -> ready = false);
   }
 
   public void start() {
-    thread.start();
+    loop.start();
   }
 
   /** True once every partition of the replies topic is assigned and positioned at its end. */
@@ -78,49 +75,20 @@ public final class ReplyRouter implements AutoCloseable {
   }
 
   private void run() {
-    try {
-      assignAtEnd();
-      while (running) {
-        pollOnce();
-        forgetExpired();
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        log.error("reply router woken up unexpectedly", e);
-      }
-    } catch (RuntimeException e) {
-      log.error("reply router stopped; requests will answer 503 until restart", e);
-    } finally {
-      ready = false;
-      consumer.close(Duration.ofSeconds(5));
+    assignAtEnd();
+    while (loop.isRunning()) {
+      pollOnce();
+      forgetExpired();
     }
   }
 
   private void assignAtEnd() {
-    List<TopicPartition> partitions = List.of();
-    while (running && partitions.isEmpty()) {
-      partitions = partitionsOf(topic);
-      if (partitions.isEmpty()) {
-        log.warn("replies topic {} not found yet; retrying", topic);
-        sleepQuietly(RETRY);
-      }
-    }
-    consumer.assign(partitions);
+    List<TopicPartition> partitions = loop.assignAllPartitions(topic, "replies topic");
     consumer.seekToEnd(partitions);
     // seekToEnd is lazy: resolve every position now, so a reply to any command sent after this point is seen.
     partitions.forEach(consumer::position);
     ready = true;
     log.info("reply router ready on {} partition(s) of {}", partitions.size(), topic);
-  }
-
-  private List<TopicPartition> partitionsOf(String name) {
-    try {
-      List<PartitionInfo> infos = consumer.partitionsFor(name, RETRY);
-      return infos == null ? List.of()
-          : infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      return List.of();
-    }
   }
 
   private void pollOnce() {
@@ -148,27 +116,8 @@ public final class ReplyRouter implements AutoCloseable {
     pending.entrySet().removeIf(entry -> entry.getValue().forgetAfter().isBefore(now));
   }
 
-  private void sleepQuietly(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
-    if (!thread.isAlive()) {
-      consumer.close(Duration.ofSeconds(5));
-      return;
-    }
-    consumer.wakeup();
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.callbill.api.view;
 
+import io.callbill.api.kafka.ConsumerLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,6 @@ public final class TopicView<V> implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TopicView.class);
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final Consumer<String, V> consumer;
   private final String topic;
@@ -37,9 +35,8 @@ public final class TopicView<V> implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new HashMap<>();
   private final List<VisibilityWaiter> waiters = new ArrayList<>();
   private final Object progress = new Object();
-  private final Thread thread;
+  private final ConsumerLoop loop;
   private volatile boolean ready;
-  private volatile boolean running = true;
 
   private record VisibilityWaiter(TopicPartition partition, long offset, CompletableFuture<Void> applied) {
   }
@@ -47,12 +44,12 @@ public final class TopicView<V> implements AutoCloseable {
   public TopicView(Consumer<String, V> consumer, String topic) {
     this.consumer = consumer;
     this.topic = topic;
-    this.thread = new Thread(this::run, "callbill-view-" + topic);
-    this.thread.setDaemon(true);
+    this.loop = new ConsumerLoop(consumer, "callbill-view-" + topic, log, "view of " + topic,
+        "requests reading it will answer 503", this::run, this::stopped);
   }
 
   public void start() {
-    thread.start();
+    loop.start();
   }
 
   public boolean isReady() {
@@ -93,56 +90,31 @@ public final class TopicView<V> implements AutoCloseable {
   }
 
   private void run() {
-    try {
-      List<TopicPartition> partitions = assignFromBeginning();
-      Map<TopicPartition, Long> endAtStart = running ? consumer.endOffsets(partitions) : Map.of();
-      while (running) {
-        pollOnce();
-        if (!ready && caughtUp(endAtStart)) {
-          ready = true;
-          log.info("view of {} ready with {} entries", topic, latest.size());
-        }
+    List<TopicPartition> partitions = assignFromBeginning();
+    Map<TopicPartition, Long> endAtStart = loop.isRunning() ? consumer.endOffsets(partitions) : Map.of();
+    while (loop.isRunning()) {
+      pollOnce();
+      if (!ready && caughtUp(endAtStart)) {
+        ready = true;
+        log.info("view of {} ready with {} entries", topic, latest.size());
       }
-    } catch (WakeupException e) {
-      if (running) {
-        log.error("view of {} woken up unexpectedly", topic, e);
-      }
-    } catch (RuntimeException e) {
-      log.error("view of {} stopped; requests reading it will answer 503", topic, e);
-    } finally {
-      ready = false;
-      running = false;
-      synchronized (progress) {
-        waiters.forEach(waiter -> waiter.applied().completeExceptionally(
-            new IllegalStateException("view of " + topic + " stopped")));
-        waiters.clear();
-      }
-      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** On the loop's thread once it stops: fails every writer still waiting for visibility. */
+  private void stopped() {
+    ready = false;
+    synchronized (progress) {
+      waiters.forEach(waiter -> waiter.applied().completeExceptionally(
+          new IllegalStateException("view of " + topic + " stopped")));
+      waiters.clear();
     }
   }
 
   private List<TopicPartition> assignFromBeginning() {
-    List<TopicPartition> partitions = List.of();
-    while (running && partitions.isEmpty()) {
-      partitions = partitionsOf(topic);
-      if (partitions.isEmpty()) {
-        log.warn("topic {} not found yet; retrying", topic);
-        sleepQuietly(RETRY);
-      }
-    }
-    consumer.assign(partitions);
+    List<TopicPartition> partitions = loop.assignAllPartitions(topic, "topic");
     consumer.seekToBeginning(partitions);
     return partitions;
-  }
-
-  private List<TopicPartition> partitionsOf(String name) {
-    try {
-      List<PartitionInfo> infos = consumer.partitionsFor(name, RETRY);
-      return infos == null ? List.of()
-          : infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      return List.of();
-    }
   }
 
   private void pollOnce() {
@@ -181,27 +153,8 @@ public final class TopicView<V> implements AutoCloseable {
     }
   }
 
-  private void sleepQuietly(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
-    if (!thread.isAlive()) {
-      consumer.close(Duration.ofSeconds(5));
-      return;
-    }
-    consumer.wakeup();
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 }

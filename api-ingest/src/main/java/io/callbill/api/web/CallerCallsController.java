@@ -4,6 +4,7 @@ import io.callbill.api.security.Role;
 import io.callbill.api.web.request.CallerEndCallRequest;
 import io.callbill.api.web.request.StartCallRequest;
 import io.callbill.avro.ActiveCallQuery;
+import io.callbill.avro.CommandReply;
 import io.callbill.avro.WalletQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,8 +36,7 @@ public class CallerCallsController {
   public CompletableFuture<ResponseEntity<ApiResponse>> start(@AuthenticationPrincipal Jwt user,
       @RequestBody StartCallRequest body, HttpServletRequest request) {
     var start = body.toCommand();
-    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), start)
-        .thenApply(Replies::toResponse);
+    return asCaller(user, request, start).thenApply(Replies::toResponse);
   }
 
   @PostMapping("/calls/end")
@@ -44,23 +44,25 @@ public class CallerCallsController {
   public CompletableFuture<ResponseEntity<ApiResponse>> end(@AuthenticationPrincipal Jwt user,
       @RequestBody CallerEndCallRequest body, HttpServletRequest request) {
     var end = body.toCommand();
-    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), end)
-        .thenApply(Replies::toResponse);
+    return asCaller(user, request, end).thenApply(Replies::toResponse);
   }
 
   @GetMapping("/calls/active")
   @Operation(summary = "The caller's ongoing call, or data null")
   public CompletableFuture<ResponseEntity<ApiResponse>> active(@AuthenticationPrincipal Jwt user,
       HttpServletRequest request) {
-    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), new ActiveCallQuery())
-        .thenApply(Replies::toResponse);
+    return asCaller(user, request, new ActiveCallQuery()).thenApply(Replies::toResponse);
   }
 
   @GetMapping("/wallet")
   @Operation(summary = "The caller's coin balance: {\"balance\": N}")
   public CompletableFuture<ResponseEntity<ApiResponse>> wallet(@AuthenticationPrincipal Jwt user,
       HttpServletRequest request) {
-    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), new WalletQuery())
-        .thenApply(Replies::toBalanceResponse);
+    return asCaller(user, request, new WalletQuery()).thenApply(Replies::toBalanceResponse);
+  }
+
+  /** Sends {@code payload} on the caller's own account, as the caller. */
+  private CompletableFuture<CommandReply> asCaller(Jwt user, HttpServletRequest request, Object payload) {
+    return commands.send(CommandOrigin.of(Role.CALLER, user, request), user.getSubject(), payload);
   }
 }

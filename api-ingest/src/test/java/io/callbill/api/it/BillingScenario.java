@@ -32,6 +32,23 @@ final class BillingScenario {
     this.admin = tokens.admin("ops");
   }
 
+  /** Level 1 of the seed's worked example: audio 30 and video 40 coins a minute, a platform margin of 12. */
+  static final String WORKED_EXAMPLE_LEVEL = """
+      {"isActive": true, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
+       "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""";
+
+  /**
+   * A scenario on {@code stack} with the reference data most ITs bill against: level 1 of the seed's worked example
+   * and a platform keeping 60 % with no minimum call.
+   */
+  static BillingScenario workedExample(CallbillStack stack) {
+    BillingScenario scenario = new BillingScenario(stack.client());
+    scenario.levelConfig(1, WORKED_EXAMPLE_LEVEL);
+    scenario.platformConfig("""
+        {"minCallCoins": 0, "adminSharePercentage": 60}""");
+    return scenario;
+  }
+
   /** A fresh id, so tests sharing a stack never share a caller, receiver or call. */
   static String unique(String prefix) {
     return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);

@@ -55,9 +55,7 @@ class CallHistoryIT {
 
   @AfterAll
   static void stopPipeline() {
-    if (stack != null) {
-      stack.close();
-    }
+    CallbillStack.stop(stack);
   }
 
   @Test

@@ -40,12 +40,7 @@ class CallRatingIT {
   @BeforeAll
   static void startPipeline() {
     stack = CallbillStack.start(Map.of(), DATABASE.apiArguments().toArray(String[]::new));
-    scenario = new BillingScenario(stack.client());
-    scenario.levelConfig(1, """
-        {"isActive": true, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
-         "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""");
-    scenario.platformConfig("""
-        {"minCallCoins": 0, "adminSharePercentage": 60}""");
+    scenario = BillingScenario.workedExample(stack);
     sink = new SinkStandIn(stack.bootstrapServers(), CallbillStack.PREFIX, DATABASE);
   }
 
@@ -54,9 +49,7 @@ class CallRatingIT {
     if (sink != null) {
       sink.close();
     }
-    if (stack != null) {
-      stack.close();
-    }
+    CallbillStack.stop(stack);
   }
 
   @Test

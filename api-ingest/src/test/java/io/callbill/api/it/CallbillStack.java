@@ -90,6 +90,13 @@ final class CallbillStack implements AutoCloseable {
     return start(Map.of());
   }
 
+  /** Closes {@code stack} if it started (an {@code @AfterAll} after a failed {@code @BeforeAll} gets null). */
+  static void stop(CallbillStack stack) {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
   ApiClient client() {
     return new ApiClient(apiUri);
   }

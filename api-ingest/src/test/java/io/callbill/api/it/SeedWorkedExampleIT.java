@@ -31,19 +31,12 @@ class SeedWorkedExampleIT {
   @BeforeAll
   static void startPipeline() {
     stack = CallbillStack.start();
-    scenario = new BillingScenario(stack.client());
-    scenario.levelConfig(1, """
-        {"isActive": true, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
-         "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""");
-    scenario.platformConfig("""
-        {"minCallCoins": 0, "adminSharePercentage": 60}""");
+    scenario = BillingScenario.workedExample(stack);
   }
 
   @AfterAll
   static void stopPipeline() {
-    if (stack != null) {
-      stack.close();
-    }
+    CallbillStack.stop(stack);
   }
 
   @Test

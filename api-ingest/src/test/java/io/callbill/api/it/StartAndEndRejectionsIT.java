@@ -24,9 +24,7 @@ class StartAndEndRejectionsIT {
   static void startPipeline() {
     stack = CallbillStack.start();
     scenario = new BillingScenario(stack.client());
-    scenario.levelConfig(1, """
-        {"isActive": true, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
-         "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""");
+    scenario.levelConfig(1, BillingScenario.WORKED_EXAMPLE_LEVEL);
     scenario.levelConfig(2, """
         {"isActive": false, "audioRatePerMinute": 30, "videoRatePerMinute": 40,
          "platformMarginPerMinute": {"agency": 12, "nonAgency": 12}}""");
@@ -47,9 +45,7 @@ class StartAndEndRejectionsIT {
 
   @AfterAll
   static void stopPipeline() {
-    if (stack != null) {
-      stack.close();
-    }
+    CallbillStack.stop(stack);
   }
 
   @Test
