@@ -78,7 +78,10 @@ public final class CallbillCli {
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
         case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
-        case "crash" -> io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);
+        case "crash" -> {
+          OrphanGuard.enable();
+          yield io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);
+        }
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;

@@ -42,7 +42,10 @@ public final class ChildProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
-      return new ChildProcess(name, builder.start(), log);
+      ChildProcess child = new ChildProcess(name, builder.start(), log);
+      OrphanGuard.register(child);
+      child.process.onExit().thenRun(() -> OrphanGuard.unregister(child));
+      return child;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }

@@ -33,7 +33,9 @@ public final class LocalPostgres implements AutoCloseable {
           // The stack stops PostgreSQL itself, after the parts that write to it.
           .setRegisterShutdownHook(false)
           .start();
-      return new LocalPostgres(postgres, port);
+      LocalPostgres started = new LocalPostgres(postgres, port);
+      OrphanGuard.register(started);
+      return started;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
     }
@@ -45,6 +47,7 @@ public final class LocalPostgres implements AutoCloseable {
 
   @Override
   public void close() {
+    OrphanGuard.unregister(this);
     try {
       postgres.close();
     } catch (IOException e) {

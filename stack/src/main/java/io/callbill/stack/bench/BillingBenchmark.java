@@ -108,6 +108,7 @@ public final class BillingBenchmark {
   }
 
   public static void main(String[] args) {
+    io.callbill.stack.OrphanGuard.enable();
     Path home = Path.of(System.getProperty("callbill.home", ".")).toAbsolutePath();
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
