@@ -22,6 +22,7 @@ import io.callbill.sink.ConnectLayout;
 import io.callbill.stack.ChildProcess;
 import io.callbill.stack.FreePorts;
 import io.callbill.stack.KafkaBrokerProcess;
+import io.callbill.stack.ReplyStream;
 import io.callbill.stack.StackLayout;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -39,15 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -307,23 +302,7 @@ public final class BillingBenchmark {
     }
 
     private void readReplies() {
-      Map<String, Object> config = Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(),
-          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      try (KafkaConsumer<String, CommandReply> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-          topics.replies.valueSerde().deserializer())) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topics.replies.name()).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        while (running) {
-          for (ConsumerRecord<String, CommandReply> record : consumer.poll(Duration.ofMillis(100))) {
-            onReply(record.value(), System.nanoTime());
-          }
-        }
-      }
+      ReplyStream.follow(bootstrap, topics, () -> running, reply -> onReply(reply, System.nanoTime()));
     }
 
     private <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {

@@ -10,6 +10,7 @@ import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
 import io.callbill.schemas.Topics;
+import io.callbill.stack.ReplyStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -208,27 +204,7 @@ final class CallLoad implements AutoCloseable {
   }
 
   private void readReplies() {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, CommandReply> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        topics.replies.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topics.replies.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (running) {
-        try {
-          for (ConsumerRecord<String, CommandReply> record : consumer.poll(Duration.ofMillis(200))) {
-            onReply(record.value());
-          }
-        } catch (org.apache.kafka.common.errors.RetriableException e) {
-          // the broker is restarting: poll again
-        }
-      }
-    }
+    ReplyStream.follow(bootstrap, topics, () -> running, this::onReply);
   }
 
   private static void pause(Duration duration) {

@@ -1,7 +1,5 @@
 package io.callbill.stack.crash;
 
-import io.callbill.stack.TopicReader;
-
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.LedgerEntry;
@@ -13,6 +11,7 @@ import io.callbill.stack.LocalStack;
 import io.callbill.stack.LocalStack.Part;
 import io.callbill.stack.StackInfo;
 import io.callbill.stack.StackLayout;
+import io.callbill.stack.TopicReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -1,8 +1,7 @@
 package io.callbill.stack.crash;
 
-import io.callbill.stack.TopicReader;
-
 import io.callbill.schemas.Topic;
+import io.callbill.stack.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
