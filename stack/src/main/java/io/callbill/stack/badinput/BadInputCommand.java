@@ -47,18 +47,15 @@ public final class BadInputCommand {
         throw new IllegalArgumentException("unknown option for badinput: " + arg + " (./callbill badinput --help)");
       }
     }
-    RunningStack stack;
-    Api api;
+    RunningStack.Target target;
     try {
-      stack = RunningStack.of(layout);
-      api = new Api(stack.apiUrl());
-      stack.requireRunning(api);
+      target = RunningStack.connect(layout);
     } catch (RunningStack.StackUnavailableException e) {
       err.println("callbill badinput: " + e.getMessage());
       return 1;
     }
     try {
-      BadInputResult result = execute(stack, api, args.contains("--list") ? out : null);
+      BadInputResult result = execute(target.stack(), target.api(), args.contains("--list") ? out : null);
       out.print(result.summary());
       return result.clean() ? 0 : 1;
     } catch (RuntimeException e) {

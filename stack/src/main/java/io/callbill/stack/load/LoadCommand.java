@@ -25,18 +25,15 @@ public final class LoadCommand {
       return 0;
     }
     LoadOptions options = LoadOptions.parse(args);
-    RunningStack stack;
-    Api api;
+    RunningStack.Target target;
     try {
-      stack = RunningStack.of(layout);
-      api = new Api(stack.apiUrl());
-      stack.requireRunning(api);
+      target = RunningStack.connect(layout);
     } catch (RunningStack.StackUnavailableException e) {
       err.println("callbill load: " + e.getMessage());
       return 1;
     }
     try {
-      LoadReport report = execute(options, stack, api, terminal, err);
+      LoadReport report = execute(options, target.stack(), target.api(), terminal, err);
       out.print(report.summary());
       if (options.report() != null) {
         Path svg = ReportWriter.write(report, options.report());

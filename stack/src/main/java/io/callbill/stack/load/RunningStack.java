@@ -47,6 +47,18 @@ public record RunningStack(URI apiUrl, String jdbcUrl, String jdbcUser, String j
     return stack;
   }
 
+  /** The running stack and a client of its API, once it answers its health check; else StackUnavailableException. */
+  public static Target connect(StackLayout layout) {
+    RunningStack stack = of(layout);
+    Api api = new Api(stack.apiUrl());
+    stack.requireRunning(api);
+    return new Target(stack, api);
+  }
+
+  /** A stack that answered, with the client that asked it. */
+  public record Target(RunningStack stack, Api api) {
+  }
+
   private static String text(JsonNode info, String field, StackLayout layout) {
     JsonNode value = info.get(field);
     if (value == null || !value.isTextual()) {
