@@ -13,6 +13,7 @@ import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import io.callbill.avro.SettledCall;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -31,7 +32,8 @@ public record CallbillSerdes(
     AvroSerde<LedgerEntry> ledgerEntry,
     AvroSerde<AccountBalance> accountBalance,
     AvroSerde<AccountCredit> accountCredit,
-    AvroSerde<SettledCall> settledCall) {
+    AvroSerde<SettledCall> settledCall,
+    AvroSerde<ReceiverStatus> receiverStatus) {
 
   public static CallbillSerdes create() {
     return create(SchemaCatalog.instance());
@@ -43,7 +45,8 @@ public record CallbillSerdes(
         serde(Agency.class, catalog), serde(LevelConfig.class, catalog), serde(PlatformConfig.class, catalog),
         serde(CommandReply.class, catalog), serde(CallEvent.class, catalog), serde(CallRecord.class, catalog),
         serde(ActiveCall.class, catalog), serde(LedgerEntry.class, catalog), serde(AccountBalance.class, catalog),
-        serde(AccountCredit.class, catalog), serde(SettledCall.class, catalog));
+        serde(AccountCredit.class, catalog), serde(SettledCall.class, catalog),
+        serde(ReceiverStatus.class, catalog));
   }
 
   private static <T extends SpecificRecordBase> AvroSerde<T> serde(Class<T> type, SchemaCatalog catalog) {

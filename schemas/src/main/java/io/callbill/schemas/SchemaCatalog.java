@@ -13,6 +13,7 @@ import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import io.callbill.avro.SettledCall;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class SchemaCatalog {
   public static final List<Class<? extends SpecificRecordBase>> TOPIC_VALUE_TYPES = List.of(
       CallCommand.class, Caller.class, Receiver.class, Agency.class, LevelConfig.class, PlatformConfig.class,
       ActiveCall.class, CallRecord.class, LedgerEntry.class, AccountBalance.class, CallEvent.class,
-      CommandReply.class, AccountCredit.class, SettledCall.class);
+      CommandReply.class, AccountCredit.class, SettledCall.class, ReceiverStatus.class);
 
   static {
     // Avro 1.12 refuses to instantiate classes it does not trust when resolving a writer schema; ours are generated

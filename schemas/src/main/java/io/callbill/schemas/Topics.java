@@ -13,6 +13,7 @@ import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,6 +32,11 @@ public final class Topics {
   public final Topic<String, Caller> callers;
   /** Receiver profiles, keyed by receiverId. */
   public final Topic<String, Receiver> receivers;
+  /**
+   * Receivers' online status, keyed by receiverId: written by the receiver's status route, apart from the admin's
+   * profile, so neither write undoes the other. Where present it wins over {@code Receiver.onlineStatus}.
+   */
+  public final Topic<String, ReceiverStatus> receiverStatus;
   /** Agencies, keyed by agencyId. */
   public final Topic<String, Agency> agencies;
   /** Level configurations, keyed by the level number as a string. */
@@ -51,12 +57,18 @@ public final class Topics {
   public final Topic<String, AccountBalance> balances;
   /** Internal: credits routed to the partition owning the account, keyed by accountKey. */
   public final Topic<String, AccountCredit> accountCredits;
+  /**
+   * Records billing could not read or had to refuse, as they arrived (key and value bytes untouched), with the
+   * reason, the exception class and their origin (topic, partition, offset) in headers; see {@link DeadLetters}.
+   */
+  public final Topic<byte[], byte[]> deadLetters;
 
   public Topics(String prefix, CallbillSerdes serdes) {
     Serde<String> key = Serdes.String();
     callCommands = new Topic<>(prefix, "call-commands", key, serdes.callCommand(), false);
     callers = new Topic<>(prefix, "callers", key, serdes.caller(), true);
     receivers = new Topic<>(prefix, "receivers", key, serdes.receiver(), true);
+    receiverStatus = new Topic<>(prefix, "receiver-status", key, serdes.receiverStatus(), true);
     agencies = new Topic<>(prefix, "agencies", key, serdes.agency(), true);
     levelConfigs = new Topic<>(prefix, "level-configs", key, serdes.levelConfig(), true);
     platformConfig = new Topic<>(prefix, "platform-config", key, serdes.platformConfig(), true);
@@ -67,14 +79,16 @@ public final class Topics {
     ledger = new Topic<>(prefix, "ledger", key, serdes.ledgerEntry(), false);
     balances = new Topic<>(prefix, "balances", key, serdes.accountBalance(), true);
     accountCredits = new Topic<>(prefix, "account-credits", key, serdes.accountCredit(), false);
+    deadLetters = new Topic<>(prefix, "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), false);
   }
 
   public static Topics withDefaultPrefix() {
     return new Topics(DEFAULT_PREFIX, CallbillSerdes.create());
   }
 
+  /** Every topic keyed by a string (all but {@link #deadLetters}). */
   public List<Topic<String, ?>> all() {
-    return List.of(callCommands, callers, receivers, agencies, levelConfigs, platformConfig, replies, callEvents,
-        callHistory, activeCalls, ledger, balances, accountCredits);
+    return List.of(callCommands, callers, receivers, receiverStatus, agencies, levelConfigs, platformConfig, replies,
+        callEvents, callHistory, activeCalls, ledger, balances, accountCredits);
   }
 }

@@ -77,7 +77,7 @@ class CallerCallsWebTest extends WebLayerTest {
   @Test
   void secondStartAnswers409WithTheExistingSession() throws Exception {
     gateway.answer(409, false, "You already have an active call session",
-        new ActiveSessionInfo("call-1", "r1", CallType.video, Instant.parse("2026-01-01T00:00:00Z")));
+        new ActiveSessionInfo("call-1", "r1", CallType.video, Instant.parse("2026-01-01T00:00:00Z"), null, null));
 
     post(START, tokens.caller("c1"), """
         {"receiverId": "r2", "callType": "audio"}""")
@@ -116,7 +116,7 @@ class CallerCallsWebTest extends WebLayerTest {
   @Test
   void endAnswersTheSettlementWithTheSeedsFields() throws Exception {
     gateway.answer(200, true, "Call ended successfully", new Settlement("call-1", 180L, 180L, 181L, 180L,
-        dec("0.50000000"), dec("0.20000000"), 126L, 126L, 90L, 36L, dec("36.00"), dec("0.00"), 714L, 90L, true));
+        dec("0.50000000"), dec("0.20000000"), 126L, 126L, 90L, 36L, dec("36.00"), dec("0.00"), 714L, 90L, true, false, null));
 
     post(END, tokens.caller("c1"), """
         {"receiverId": "r1", "duration": 180, "callId": "call-1"}""")
@@ -165,7 +165,7 @@ class CallerCallsWebTest extends WebLayerTest {
   @Test
   void activeCallAnswersTheSession() throws Exception {
     gateway.answer(200, true, "Active call",
-        new ActiveSessionInfo("call-1", "r1", CallType.audio, Instant.parse("2026-01-01T00:00:00.123Z")));
+        new ActiveSessionInfo("call-1", "r1", CallType.audio, Instant.parse("2026-01-01T00:00:00.123Z"), null, null));
 
     get("/male-user/calls/active", tokens.caller("c1"))
         .andExpect(jsonPath("$.data.callId").value("call-1"))
