@@ -182,7 +182,7 @@ public final class CallbillTestDriver implements AutoCloseable {
   }
 
   public CommandReply heartbeat(String callerId, String callId, CallParty party) {
-    return send(callerId, new Heartbeat(callId, party));
+    return send(callerId, new Heartbeat(callId, party, null));
   }
 
   /** The receiver rates a call; the command goes to the call's caller partition. */
