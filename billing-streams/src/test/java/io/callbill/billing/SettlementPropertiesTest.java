@@ -39,8 +39,8 @@ class SettlementPropertiesTest {
     SplittableRandom random = new SplittableRandom(seed);
     long creditedCoins = 0;
     // Expiry and cutoff are not under test here: a long scan interval keeps the clock jumps cheap.
-    try (CallbillTestDriver billing = new CallbillTestDriver(
-        new BillingConfig(Map.of(BillingConfig.SESSION_SCAN_INTERVAL_MS, "86400000")))) {
+    try (CallbillTestDriver billing = new CallbillTestDriver(BillingFixtures.config(Metering.CLAMP,
+        BillingConfig.SESSION_SCAN_INTERVAL_MS, "86400000"))) {
       for (int i = 0; i < CALLS; i++) {
         String trial = "seed " + seed + ", call " + i;
         long femaleUnits = 1 + random.nextLong(1_000 * 10_000L);        // (0, 1000] per minute, 4 decimals
