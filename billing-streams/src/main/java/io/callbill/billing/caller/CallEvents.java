@@ -62,7 +62,7 @@ final class CallEvents {
    * up (billing does not settle it itself under these policies).
    */
   static CallEvent cutoffDue(ActiveCall call, Instant now) {
-    return CallEvent.newBuilder().setEventId(call.getCallId() + ":cutoff_due:" + call.getMaxSeconds()).setType(CallEventType.cutoff_due)
+    return CallEvent.newBuilder().setEventId(call.getCallId() + ":cutoff_due").setType(CallEventType.cutoff_due)
         .setCallerId(call.getCallerId()).setCallId(call.getCallId()).setReceiverId(call.getReceiverId())
         .setOccurredAt(now).setMaxSeconds(call.getMaxSeconds()).build();
   }

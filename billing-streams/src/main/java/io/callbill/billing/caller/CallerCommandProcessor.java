@@ -25,7 +25,6 @@ import io.callbill.billing.money.Money;
 import io.callbill.billing.reference.ReferenceData;
 import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
-import io.callbill.billing.time.DueIndex;
 import io.callbill.schemas.AccountKeys;
 import io.callbill.schemas.DeadLetters;
 import java.nio.charset.StandardCharsets;
@@ -101,14 +100,14 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     this.context = context;
     wallets = context.getStateStore(BillingStores.CALLER_WALLETS);
     creditReferences = context.getStateStore(BillingStores.COIN_CREDIT_REFERENCES);
-    DueIndex deadlineIndex = new DueIndex(context.getStateStore(BillingStores.CALL_DEADLINES));
-    sessions = new OpenSessions(context.getStateStore(BillingStores.CALL_SESSIONS), deadlineIndex, deadlines);
+    sessions = new OpenSessions(context.getStateStore(BillingStores.CALL_SESSIONS),
+        context.getStateStore(BillingStores.CALL_DEADLINES), deadlines);
     settledCalls = context.getStateStore(BillingStores.SETTLED_CALLS);
     commandReplies = context.getStateStore(BillingStores.COMMAND_REPLIES);
     view = new StoreView(new ReferenceData(context));
     emit = new Emitter(context, BillingTopology.CALLER_COMMANDS);
     context.schedule(config.sessionScanInterval(), PunctuationType.WALL_CLOCK_TIME,
-        new DeadlinePunctuator(deadlineIndex, sessions, deadlines, timeouts, this::balanceOf, this::apply,
+        new DeadlinePunctuator(sessions.deadlineIndex(), sessions, deadlines, timeouts, this::balanceOf, this::apply,
             config.deadlinesPerPunctuation()));
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
         timestamp -> forgetOldAnswers(Instant.ofEpochMilli(timestamp)));

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Decides a coin top-up: once per reference. During a call the new balance pays for a longer call: its maxSeconds is
  * recomputed with the frozen rates, so the cutoff moves later, and the low-balance warning is re-armed when the new
- * cutoff is further away than the warning window.
+ * cutoff is further away than the warning window. (The clamp/reported {@code cutoff_due} event stays once per call,
+ * as before: its id is the call's.)
  */
 final class CoinCrediter {
 
@@ -44,9 +45,6 @@ final class CoinCrediter {
     Instant connectedAt = ActiveCalls.connectedAt(call);
     if (connectedAt == null || connectedAt.plusSeconds(maxSeconds).minus(rules.cutoffWarning()).isAfter(now)) {
       longer.setCutoffWarningEmitted(false);
-    }
-    if (call.getStartedAt().plusSeconds(maxSeconds).isAfter(now)) {
-      longer.setCutoffDueEmitted(false);
     }
     return longer.build();
   }

@@ -28,6 +28,7 @@ final class DeadlinePunctuator implements Punctuator {
   private final ToLongFunction<String> balanceOf;
   private final Consumer<Decision> apply;
   private final int limit;
+  private boolean upgradeChecked;
 
   DeadlinePunctuator(DueIndex index, OpenSessions sessions, SessionDeadlines deadlines, SessionTimeouts timeouts,
                      ToLongFunction<String> balanceOf, Consumer<Decision> apply, int limit) {
@@ -43,6 +44,11 @@ final class DeadlinePunctuator implements Punctuator {
   @Override
   public void punctuate(long timestamp) {
     Instant now = Instant.ofEpochMilli(timestamp);
+    if (!upgradeChecked) {
+      // In a punctuation, not in init(): store writes need the record context a punctuation has.
+      sessions.indexSessionsWithoutDeadlines();
+      upgradeChecked = true;
+    }
     for (DueIndex.Due due : index.due(now, limit)) {
       ActiveCall session = sessions.get(due.id());
       if (session == null || !due.at().equals(deadlines.indexedAt(session))) {

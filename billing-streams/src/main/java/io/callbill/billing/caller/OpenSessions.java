@@ -3,6 +3,9 @@ package io.callbill.billing.caller;
 import io.callbill.avro.ActiveCall;
 import io.callbill.billing.time.DueIndex;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -13,13 +16,37 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class OpenSessions {
 
   private final KeyValueStore<String, ActiveCall> sessions;
+  private final KeyValueStore<String, String> deadlineStore;
   private final DueIndex deadlineIndex;
   private final SessionDeadlines deadlines;
 
-  OpenSessions(KeyValueStore<String, ActiveCall> sessions, DueIndex deadlineIndex, SessionDeadlines deadlines) {
+  OpenSessions(KeyValueStore<String, ActiveCall> sessions, KeyValueStore<String, String> deadlineStore,
+               SessionDeadlines deadlines) {
     this.sessions = sessions;
-    this.deadlineIndex = deadlineIndex;
+    this.deadlineStore = deadlineStore;
+    this.deadlineIndex = new DueIndex(deadlineStore);
     this.deadlines = deadlines;
+  }
+
+  DueIndex deadlineIndex() {
+    return deadlineIndex;
+  }
+
+  /**
+   * Sessions stored before the deadline store existed (an upgrade with calls open) have no entry: with an empty
+   * deadline store and sessions present, index every session once. Normally a no-op that reads no entry.
+   */
+  void indexSessionsWithoutDeadlines() {
+    if (deadlineStore.approximateNumEntries() > 0 || sessions.approximateNumEntries() == 0) {
+      return;
+    }
+    List<ActiveCall> unindexed = new ArrayList<>();
+    try (KeyValueIterator<String, ActiveCall> all = sessions.all()) {
+      all.forEachRemaining(entry -> unindexed.add(entry.value));
+    }
+    for (ActiveCall session : unindexed) {
+      deadlineIndex.move(null, deadlines.indexedAt(session), session.getCallerId());
+    }
   }
 
   ActiveCall get(String callerId) {

@@ -67,6 +67,36 @@ class DeadlinePunctuationCostTest {
   }
 
   @Test
+  void sessionsStoredBeforeTheDeadlineStoreExistedAreIndexedOnceAndExpire() {
+    try (CallerProcessorHarness harness = new CallerProcessorHarness(BillingConfig.defaults())) {
+      harness.clock(T0);
+      harness.caller("c0", 840);
+      harness.process("c0", new CallCommand("start-0", "c0", T0,
+          new StartCall(CallerProcessorHarness.RECEIVER, CallType.audio)));
+      // An upgrade: the session is there, its deadline entry is not.
+      java.util.List<String> keys = new java.util.ArrayList<>();
+      try (var all = harness.deadlines.all()) {
+        all.forEachRemaining(entry -> keys.add(entry.key));
+      }
+      keys.forEach(harness.deadlines::delete);
+      harness.context.resetForwards();
+
+      harness.deadlinePunctuator().punctuate(T0.plusSeconds(1).toEpochMilli());
+      assertThat(harness.deadlines.approximateNumEntries()).isEqualTo(1);
+      harness.deadlinePunctuator().punctuate(T0.plus(config().sessionTtl()).plusSeconds(1).toEpochMilli());
+
+      assertThat(harness.sessions.approximateNumEntries()).isZero();
+      assertThat(harness.context.forwarded(Sinks.name(BillingTopology.CALLER_COMMANDS, Sinks.CALL_HISTORY)))
+          .singleElement()
+          .satisfies(f -> assertThat(((CallRecord) f.record().value()).getStatus()).isEqualTo(CallStatus.expired));
+    }
+  }
+
+  private static BillingConfig config() {
+    return BillingConfig.defaults();
+  }
+
+  @Test
   void onePunctuationHandlesAtMostTheConfiguredNumberOfDeadlines() {
     BillingConfig config = new BillingConfig(Map.of(BillingConfig.METERING, Metering.MEASURED.configValue(),
         BillingConfig.DEADLINES_PER_PUNCTUATION, "3"));
