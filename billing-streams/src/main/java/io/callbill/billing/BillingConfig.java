@@ -10,36 +10,75 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.LambdaValidator;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The billing policies of the topology. Every key is one constant with its type, default and documentation.
- * Values come from a properties file, then from the environment: {@code callbill.duration.policy} is overridden by
- * {@code CALLBILL_DURATION_POLICY} (upper case, dots to underscores).
+ * Values come from a properties file, then from the environment: {@code callbill.metering} is overridden by
+ * {@code CALLBILL_METERING} (upper case, dots to underscores).
  */
 public final class BillingConfig extends AbstractConfig {
 
   public static final String TOPIC_PREFIX = "callbill.topic.prefix";
+  public static final String METERING = "callbill.metering";
+  /** The key {@link #METERING} had before: still read when {@code callbill.metering} is not set. */
   public static final String DURATION_POLICY = "callbill.duration.policy";
+  public static final String METERING_CONNECT = "callbill.metering.connect";
   public static final String CLOCK_SKEW_SECONDS = "callbill.duration.clock.skew.seconds";
+  public static final String RING_TIMEOUT_SECONDS = "callbill.ring.timeout.seconds";
+  public static final String CUTOFF_WARNING_SECONDS = "callbill.cutoff.warning.seconds";
+  public static final String HEARTBEAT_TIMEOUT_SECONDS = "callbill.heartbeat.timeout.seconds";
+  public static final String DEADLINES_PER_PUNCTUATION = "callbill.session.deadlines.per.punctuation";
   public static final String SESSION_TTL_SECONDS = "callbill.session.ttl.seconds";
   public static final String SESSION_SCAN_INTERVAL_MS = "callbill.session.scan.interval.ms";
   public static final String PLATFORM_SHARDS = "callbill.platform.shards";
   public static final String REPLAY_RETENTION_SECONDS = "callbill.replay.retention.seconds";
 
+  /**
+   * The metering policy when neither key is set. Stays {@code clamp} until the API's accept route and the proofs
+   * send accepts; flipping it to {@link Metering#MEASURED} is this one line.
+   */
+  public static final Metering DEFAULT_METERING = Metering.CLAMP;
+
+  private static final String METERING_VALUES = "measured, clamp or reported";
+
   public static final ConfigDef DEFINITION = new ConfigDef()
       .define(TOPIC_PREFIX, Type.STRING, Topics.DEFAULT_PREFIX, Importance.HIGH,
           "Prefix of every topic name, e.g. callbill. gives callbill.call-commands.")
-      .define(DURATION_POLICY, Type.STRING, DurationPolicy.CLAMP.configValue(),
-          ValidString.in(DurationPolicy.CLAMP.configValue(), DurationPolicy.REPORTED.configValue()), Importance.HIGH,
-          "clamp: bill the reported duration capped at the time measured between the start and end commands plus the"
-              + " clock skew; reported: bill the client's duration as the seed did.")
+      .define(METERING, Type.STRING, DEFAULT_METERING.configValue(), meteringValue(), Importance.HIGH,
+          "Who decides a call's duration. measured: the time billing measured from the call's connect to its end"
+              + " (30 s minimum, never past maxSeconds; the claim is recorded and a disagreement beyond the skew is"
+              + " flagged durationDisputed), and billing cuts off, abandons, misses and expires calls itself; clamp:"
+              + " the claim capped at the time measured from the start plus the skew; reported: the claim, as the"
+              + " seed did.")
+      .define(DURATION_POLICY, Type.STRING, null, meteringValue(), Importance.LOW,
+          "Former name of " + METERING + " (clamp or reported); read only when " + METERING + " is not set.")
+      .define(METERING_CONNECT, Type.STRING, MeteringConnect.ACCEPT.configValue(),
+          ValidString.in(MeteringConnect.ACCEPT.configValue(), MeteringConnect.START.configValue()), Importance.HIGH,
+          "Under measured, where the billed time starts. accept: when the receiver or the platform accepts (ringing"
+              + " is free; a call nobody accepts within the ring timeout closes as missed); start: at the start"
+              + " command, ringing included. A platform whose clients never send an accept must choose start (or the"
+              + " reported policy): under accept their calls would all end not_connected, free.")
       .define(CLOCK_SKEW_SECONDS, Type.LONG, 5L, Range.atLeast(0), Importance.MEDIUM,
-          "Seconds a reported duration may exceed the measured one under the clamp policy (client/server clock skew).")
+          "Client/server clock skew in seconds: under clamp a claim may exceed the measured time by this much; under"
+              + " measured a claim further than this from the measured time marks the call durationDisputed, and a"
+              + " claim of 0 within this of the connect is not_connected.")
+      .define(RING_TIMEOUT_SECONDS, Type.LONG, 60L, Range.atLeast(1), Importance.MEDIUM,
+          "Under measured with connect=accept, seconds a call may ring unanswered before it closes as missed, free.")
+      .define(CUTOFF_WARNING_SECONDS, Type.LONG, 60L, Range.atLeast(0), Importance.MEDIUM,
+          "Under measured, seconds before the cutoff at which a cutoff_warning event is emitted (low balance).")
+      .define(HEARTBEAT_TIMEOUT_SECONDS, Type.LONG, 60L, Range.atLeast(1), Importance.MEDIUM,
+          "Under measured, seconds of silence (no heartbeat from anyone) after which a call that had a heartbeat is"
+              + " settled as abandoned at its last one.")
+      .define(DEADLINES_PER_PUNCTUATION, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
+          "Most session deadlines one punctuation handles; the rest wait for the next one, so a punctuation stays"
+              + " short whatever falls due at once.")
       .define(SESSION_TTL_SECONDS, Type.LONG, 7200L, Range.atLeast(1), Importance.MEDIUM,
           "Seconds after which a call that was never ended is closed as expired (the seed's 2 hours).")
       .define(SESSION_SCAN_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
-          "How often (wall clock) ongoing calls are checked for cutoff-due and expiry.")
+          "How often (wall clock) the session deadlines that fell due are handled.")
       .define(PLATFORM_SHARDS, Type.INT, 8, Range.between(1, 1024), Importance.MEDIUM,
           "Number of platform revenue sub-accounts; spreads the platform credits of every call over this many keys.")
       .define(REPLAY_RETENTION_SECONDS, Type.LONG, 7L * 24 * 3600, Range.atLeast(60), Importance.LOW,
@@ -66,7 +105,7 @@ public final class BillingConfig extends AbstractConfig {
     return new BillingConfig(merged);
   }
 
-  /** {@code callbill.duration.policy} is set by {@code CALLBILL_DURATION_POLICY}. */
+  /** {@code callbill.metering} is set by {@code CALLBILL_METERING}. */
   public static String environmentName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_');
   }
@@ -75,8 +114,32 @@ public final class BillingConfig extends AbstractConfig {
     return getString(TOPIC_PREFIX);
   }
 
-  public DurationPolicy durationPolicy() {
-    return DurationPolicy.fromConfig(getString(DURATION_POLICY));
+  /** {@link #METERING} when set, else its former name {@link #DURATION_POLICY}, else {@link #DEFAULT_METERING}. */
+  public Metering metering() {
+    if (originals().get(METERING) == null && getString(DURATION_POLICY) != null) {
+      return Metering.fromConfig(getString(DURATION_POLICY));
+    }
+    return Metering.fromConfig(getString(METERING));
+  }
+
+  public MeteringConnect meteringConnect() {
+    return MeteringConnect.fromConfig(getString(METERING_CONNECT));
+  }
+
+  public Duration ringTimeout() {
+    return Duration.ofSeconds(getLong(RING_TIMEOUT_SECONDS));
+  }
+
+  public Duration cutoffWarning() {
+    return Duration.ofSeconds(getLong(CUTOFF_WARNING_SECONDS));
+  }
+
+  public Duration heartbeatTimeout() {
+    return Duration.ofSeconds(getLong(HEARTBEAT_TIMEOUT_SECONDS));
+  }
+
+  public int deadlinesPerPunctuation() {
+    return getInt(DEADLINES_PER_PUNCTUATION);
   }
 
   public Duration clockSkew() {
@@ -97,5 +160,19 @@ public final class BillingConfig extends AbstractConfig {
 
   public Duration replayRetention() {
     return Duration.ofSeconds(getLong(REPLAY_RETENTION_SECONDS));
+  }
+
+  /** measured, clamp or reported (any case); null passes, for the optional former key. */
+  private static LambdaValidator meteringValue() {
+    return LambdaValidator.with((name, value) -> {
+      if (value == null) {
+        return;
+      }
+      try {
+        Metering.fromConfig((String) value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, "must be " + METERING_VALUES);
+      }
+    }, () -> METERING_VALUES);
   }
 }

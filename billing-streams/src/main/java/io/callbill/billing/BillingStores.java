@@ -11,6 +11,12 @@ public final class BillingStores {
   public static final String COIN_CREDIT_REFERENCES = "coin-credit-references";
   /** The one ongoing call of each caller with its frozen rates, callerId to ActiveCall. */
   public static final String CALL_SESSIONS = "call-sessions";
+  /**
+   * The deadlines of the ongoing calls ({@link io.callbill.billing.time.DueIndex}): due time then callerId to
+   * callerId, one entry per ongoing call at its next deadline (ring timeout, cutoff warning, cutoff, heartbeat
+   * timeout or expiry). Written with the session, so the punctuator reads only what is due.
+   */
+  public static final String CALL_DEADLINES = "call-deadlines";
   /** Closed calls and the answer to their end, callId to SettledCall (timestamped, swept after retention). */
   public static final String SETTLED_CALLS = "settled-calls";
   /** Answers by command id, to answer a repeated command again instead of applying it twice (timestamped). */

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
  *
  * <pre>
  *  call-commands ─┐                      ┌─> replies, call-events, call-history, active-calls,
- *  callers ───────┴─> caller-commands ───┤   ledger (caller), balances (caller)
+ *  callers ───────┴─> caller-commands ───┤   ledger (caller), balances (caller), dead-letters (refused commands)
  *   (keyed by callerId)                  └─> account-credits (keyed by accountKey)
  *                                                 │
  *  account-credits ──> account-credits ──> ledger, balances, replies (settlements, with the receiver's balance)
@@ -54,6 +54,7 @@ public final class BillingTopology {
     topology.addStateStore(keyValue(BillingStores.CALLER_WALLETS, Serdes.Long()), CALLER_COMMANDS);
     topology.addStateStore(keyValue(BillingStores.COIN_CREDIT_REFERENCES, Serdes.Long()), CALLER_COMMANDS);
     topology.addStateStore(keyValue(BillingStores.CALL_SESSIONS, serdes.activeCall()), CALLER_COMMANDS);
+    topology.addStateStore(keyValue(BillingStores.CALL_DEADLINES, Serdes.String()), CALLER_COMMANDS);
     topology.addStateStore(timestamped(BillingStores.SETTLED_CALLS, serdes.settledCall()), CALLER_COMMANDS);
     topology.addStateStore(timestamped(BillingStores.COMMAND_REPLIES, serdes.commandReply()), CALLER_COMMANDS);
     topology.connectProcessorAndStateStores(CALLER_COMMANDS, BillingStores.CALLER_PROFILES);
@@ -66,6 +67,9 @@ public final class BillingTopology {
     sinks(topology, CALLER_COMMANDS, topics.replies, topics.callEvents, topics.callHistory, topics.activeCalls,
         topics.ledger, topics.balances, topics.accountCredits);
     sinks(topology, ACCOUNT_CREDITS, topics.replies, topics.ledger, topics.balances);
+    // A refused command goes to the dead letters as it was read: serialized back with the command serde.
+    topology.addSink(Sinks.name(CALLER_COMMANDS, topics.deadLetters.baseName()), topics.deadLetters.name(),
+        topics.callCommands.keySerde().serializer(), topics.callCommands.valueSerde().serializer(), CALLER_COMMANDS);
     return topology;
   }
 

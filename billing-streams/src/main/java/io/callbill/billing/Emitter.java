@@ -3,12 +3,14 @@ package io.callbill.billing;
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.AccountCredit;
 import io.callbill.avro.ActiveCall;
+import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallEvent;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerEntry;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -55,6 +57,12 @@ public final class Emitter {
 
   public void credit(AccountCredit credit) {
     forward(Sinks.ACCOUNT_CREDITS, credit.getAccountKey(), credit, credit.getCreatedAt());
+  }
+
+  /** A command billing refused for breaking an invariant, as it was read, with why and where it came from. */
+  public void deadLetter(String key, CallCommand command, Headers headers, Instant timestamp) {
+    context.forward(new Record<String, SpecificRecord>(key, command, timestamp.toEpochMilli(), headers),
+        Sinks.name(processor, Sinks.DEAD_LETTERS));
   }
 
   private void forward(String sink, String key, SpecificRecord value, Instant timestamp) {

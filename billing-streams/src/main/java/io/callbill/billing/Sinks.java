@@ -15,6 +15,7 @@ public final class Sinks {
   public static final String LEDGER = "ledger";
   public static final String BALANCES = "balances";
   public static final String ACCOUNT_CREDITS = "account-credits";
+  public static final String DEAD_LETTERS = "dead-letters";
 
   private Sinks() {
   }

@@ -35,8 +35,14 @@ class BillingTopologyTest {
         .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
         .collect(Collectors.toSet());
     assertThat(stores).containsExactlyInAnyOrder(BillingStores.CALLER_PROFILES, BillingStores.CALLER_WALLETS,
-        BillingStores.COIN_CREDIT_REFERENCES, BillingStores.CALL_SESSIONS, BillingStores.SETTLED_CALLS,
+        BillingStores.COIN_CREDIT_REFERENCES, BillingStores.CALL_SESSIONS, BillingStores.CALL_DEADLINES, BillingStores.SETTLED_CALLS,
         BillingStores.COMMAND_REPLIES, BillingStores.ACCOUNT_WALLETS, BillingStores.APPLIED_CREDITS);
+  }
+
+  @Test
+  void refusedCommandsHaveADeadLetterSink() {
+    assertThat(description.toString()).contains(Sinks.name(BillingTopology.CALLER_COMMANDS, Sinks.DEAD_LETTERS))
+        .contains("callbill.dead-letters");
   }
 
   @Test

@@ -121,7 +121,7 @@ class ExactlyOnceSettlementIT {
   private static final int CALLERS = 50;
   private static final int CALLS_PER_CALLER = 6;
   private static final int RECEIVERS = 20;
-  /** The default clamp policy bills at most the measured duration plus this skew (BillingConfig's default). */
+  /** The clamp policy (pinned in {@link #settings}) bills at most the measured duration plus this skew. */
   private static final long CLOCK_SKEW_SECONDS = 5;
   private static final Duration WAVE_DEADLINE = Duration.ofSeconds(60);
 
@@ -956,7 +956,9 @@ class ExactlyOnceSettlementIT {
         StreamsSettings.ENV_NUM_STREAM_THREADS, "1",
         "CALLBILL_TOPIC_PREFIX", PREFIX,
         "CALLBILL_TOPIC_PARTITIONS", Integer.toString(PARTITIONS),
-        "CALLBILL_HEALTH_PORT", "0");
+        "CALLBILL_HEALTH_PORT", "0",
+        // The reference model below is the clamp policy's: pinned, whatever the default metering becomes.
+        "CALLBILL_METERING", "clamp");
     Properties file = new Properties();
     // A closed Kafka Streams instance does not leave its group: the coordinator notices after the session timeout
     // (45 s by default) before it hands the partitions on. The broker's minimum keeps handovers to seconds here.

@@ -89,7 +89,7 @@ class SessionLifecycleTest extends WorkedExampleBilling {
     String callId = callId(billing.start(CALLER, RECEIVER, CallType.audio));
     billing.advance(Duration.ofSeconds(20));
 
-    CommandReply reply = billing.heartbeat(CALLER, callId, CallParty.receiver);
+    CommandReply reply = billing.heartbeatByReceiver(RECEIVER, CALLER, callId);
 
     assertThat(reply.getMessage()).isEqualTo(Messages.HEARTBEAT_RECORDED);
     assertThat(billing.session(CALLER).getLastHeartbeatAt()).isEqualTo(billing.now());

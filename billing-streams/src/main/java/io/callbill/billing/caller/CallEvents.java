@@ -26,26 +26,44 @@ final class CallEvents {
         .setReason(reason).build();
   }
 
-  /** A call closed by an end: completed, insufficient_coins or not_connected. */
-  static CallEvent settled(CallRecord record) {
-    return closed(record, CallEventType.settled);
-  }
-
-  static CallEvent expired(CallRecord record) {
-    return closed(record, CallEventType.expired);
-  }
-
-  /** The call has used up what the caller's balance pays for: the media layer should hang up. */
-  static CallEvent cutoffDue(ActiveCall call, Instant now) {
-    return CallEvent.newBuilder().setEventId(call.getCallId() + ":cutoff_due").setType(CallEventType.cutoff_due)
+  /** The receiver (or the platform) answered. */
+  static CallEvent accepted(ActiveCall call, Instant now) {
+    return CallEvent.newBuilder().setEventId(call.getCallId() + ":accepted").setType(CallEventType.accepted)
         .setCallerId(call.getCallerId()).setCallId(call.getCallId()).setReceiverId(call.getReceiverId())
         .setOccurredAt(now).setMaxSeconds(call.getMaxSeconds()).build();
   }
 
-  private static CallEvent closed(CallRecord record, CallEventType type) {
+  /**
+   * Low balance: the call will be cut off in the warning window (the app can offer a top-up). Once per maxSeconds,
+   * so the id names it: a top-up that moves the cutoff gives a new warning its own id.
+   */
+  static CallEvent cutoffWarning(ActiveCall call, Instant now) {
+    return CallEvent.newBuilder()
+        .setEventId(call.getCallId() + ":cutoff_warning:" + call.getMaxSeconds())
+        .setType(CallEventType.cutoff_warning)
+        .setCallerId(call.getCallerId()).setCallId(call.getCallId()).setReceiverId(call.getReceiverId())
+        .setOccurredAt(now).setMaxSeconds(call.getMaxSeconds()).build();
+  }
+
+  /**
+   * A closed call: settled (closed by an end: completed, insufficient_coins or not_connected), cutoff, abandoned,
+   * expired or missed.
+   */
+  static CallEvent closed(CallRecord record, CallEventType type) {
     return CallEvent.newBuilder().setEventId(record.getCallId() + ":" + type.name()).setType(type)
         .setCallerId(record.getCallerId()).setCallId(record.getCallId()).setReceiverId(record.getReceiverId())
         .setOccurredAt(record.getEndedAt()).setStatus(record.getStatus()).setTotalCoins(record.getTotalCoins())
-        .setReason(record.getErrorMessage()).build();
+        .setReason(record.getErrorMessage()).setEndedBy(record.getEndedBy())
+        .setDurationDisputed(record.getDurationDisputed()).build();
+  }
+
+  /**
+   * Under clamp and reported: the call has used up what the caller's balance pays for, the media layer should hang
+   * up (billing does not settle it itself under these policies).
+   */
+  static CallEvent cutoffDue(ActiveCall call, Instant now) {
+    return CallEvent.newBuilder().setEventId(call.getCallId() + ":cutoff_due").setType(CallEventType.cutoff_due)
+        .setCallerId(call.getCallerId()).setCallId(call.getCallId()).setReceiverId(call.getReceiverId())
+        .setOccurredAt(now).setMaxSeconds(call.getMaxSeconds()).build();
   }
 }

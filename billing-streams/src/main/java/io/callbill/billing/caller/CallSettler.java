@@ -2,73 +2,162 @@ package io.callbill.billing.caller;
 
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallCommand;
+import io.callbill.avro.CallEventType;
+import io.callbill.avro.CallParty;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.CallStatus;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.EndCall;
 import io.callbill.avro.EndShortfall;
 import io.callbill.avro.Settlement;
-import io.callbill.billing.DurationPolicy;
+import io.callbill.billing.Metering;
 import io.callbill.billing.money.CallCharge;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.money.RateCard;
 import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides how an ongoing call closes: billed ({@code completed}), refused for balance ({@code insufficient_coins},
- * no charge, as the seed does), not connected (duration 0: closed, no charge — the seed left the session open), or
- * expired. Uses only the rates frozen in the session. No state is touched here.
+ * Decides how an ongoing call closes and what it costs, by the metering policy: an end from either side or the
+ * platform, and the closings billing decides itself (cutoff at the balance, abandoned, missed, expired). Uses only
+ * the rates frozen in the session. No state is touched here.
+ *
+ * <p>Under {@code measured} the bill is the time billing measured from the connect (30 s minimum, never past
+ * maxSeconds), whatever the client claims; a claim further than the skew from it marks the call durationDisputed.
+ * A platform's end is authoritative: its duration is billed, capped at maxSeconds. Under {@code clamp} the claim is
+ * capped at the time measured from the start plus the skew; under {@code reported} the claim is billed (the seed).
  */
 final class CallSettler {
 
-  private final DurationPolicy durationPolicy;
-  private final Duration clockSkew;
+  private final MeteringRules rules;
 
-  CallSettler(DurationPolicy durationPolicy, Duration clockSkew) {
-    this.durationPolicy = durationPolicy;
-    this.clockSkew = clockSkew;
+  CallSettler(MeteringRules rules) {
+    this.rules = rules;
+  }
+
+  /** An end command for the ongoing call {@code session}. */
+  Decision.Closing end(CallCommand command, EndCall end, ActiveCall session, long balance, Instant now) {
+    long reported = end.getReportedDurationSeconds();
+    if (!rules.measured()) {
+      long measured = ActiveCalls.seconds(session.getStartedAt(), now);
+      long duration = rules.metering() == Metering.CLAMP
+          ? Math.min(reported, measured + rules.clockSkew().toSeconds())
+          : reported;
+      Bill bill = new Bill(end.getEndedBy(), reported, measured, Math.max(duration, 0), false);
+      return duration <= 0 ? notConnected(command, session, bill, now) : charged(command, session, bill, balance, now);
+    }
+    Instant connectedAt = ActiveCalls.connectedAt(session);
+    long measured = connectedAt == null ? 0 : ActiveCalls.seconds(connectedAt, now);
+    if (end.getEndedBy() == CallParty.platform) {
+      // The media layer knows the connected time: its figure is the bill, within what the balance pays for.
+      Bill bill = new Bill(CallParty.platform, reported, measured, Math.min(reported, session.getMaxSeconds()), false);
+      return reported == 0 ? notConnected(command, session, bill, now) : charged(command, session, bill, balance, now);
+    }
+    if (connectedAt == null) {
+      // Ended while ringing: nobody answered, nothing to bill.
+      return notConnected(command, session, new Bill(end.getEndedBy(), reported, 0, 0, false), now);
+    }
+    boolean disputed = Math.abs(reported - measured) > rules.clockSkew().toSeconds();
+    if (reported == 0 && measured <= rules.clockSkew().toSeconds()) {
+      return notConnected(command, session, new Bill(end.getEndedBy(), reported, measured, 0, false), now);
+    }
+    Bill bill = new Bill(end.getEndedBy(), reported, measured, Math.min(measured, session.getMaxSeconds()), disputed);
+    return charged(command, session, bill, balance, now);
+  }
+
+  /** The call reached what the balance pays for: billed exactly maxSeconds. */
+  Decision.Closing cutoff(ActiveCall session, long balance, Instant at) {
+    Bill bill = new Bill(CallParty.cutoff, 0, session.getMaxSeconds(), session.getMaxSeconds(), false);
+    return byBilling(session, bill, CallStatus.completed, CallEventType.cutoff, balance, at);
+  }
+
+  /** Nobody sent a heartbeat for the timeout: billed from the connect to the last confirmed moment. */
+  Decision.Closing abandon(ActiveCall session, long balance, Instant at) {
+    long confirmed = ActiveCalls.confirmedSeconds(session);
+    Bill bill = new Bill(CallParty.abandoned, 0, confirmed, Math.min(confirmed, session.getMaxSeconds()), false);
+    return byBilling(session, bill, CallStatus.completed, CallEventType.abandoned, balance, at);
+  }
+
+  /** Nobody accepted the call within the ring timeout: closed, free. */
+  Decision.Closing miss(ActiveCall session, Instant at) {
+    CallRecord record = baseRecord(session, at).setStatus(CallStatus.missed).setMeasuredDuration(0L)
+        .setErrorMessage(Messages.CALL_MISSED).build();
+    return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.missed),
+        Replies.byBilling(session.getCallerId(), 400, Messages.CALL_MISSED, null, at), false, null, 0);
   }
 
   /**
-   * How a call closed.
-   *
-   * @param charge the money moved, or null when nothing is charged
-   * @param callerBalanceAfter the caller's balance once this closing is applied
+   * Nobody ended the call within the session TTL. Under measured it is billed to its last confirmed moment (its
+   * accept or last heartbeat, 30 s minimum), or free when nothing confirmed it; under clamp and reported it is
+   * recorded uncharged, as before. Either way it is recorded and announced, never lost.
    */
-  record Closing(CallRecord record, CommandReply reply, CallCharge charge, long callerBalanceAfter) {
+  Decision.Closing expire(ActiveCall session, long balance, Instant at) {
+    if (rules.measured() && ActiveCalls.connectedAt(session) != null && ActiveCalls.lastConfirmedAt(session) != null) {
+      long confirmed = ActiveCalls.confirmedSeconds(session);
+      Bill bill = new Bill(null, 0, confirmed, Math.min(confirmed, session.getMaxSeconds()), false);
+      return byBilling(session, bill, CallStatus.expired, CallEventType.expired, balance, at);
+    }
+    Instant measuredFrom = rules.measured() ? ActiveCalls.connectedAt(session) : session.getStartedAt();
+    CallRecord record = baseRecord(session, at)
+        .setStatus(CallStatus.expired)
+        .setMeasuredDuration(measuredFrom == null ? 0 : ActiveCalls.seconds(measuredFrom, at))
+        .setErrorMessage("Call session expired without an end")
+        .build();
+    return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.expired),
+        Replies.byBilling(session.getCallerId(), 400, Messages.SESSION_NOT_FOUND, null, at), false, null, 0);
   }
 
-  Closing end(CallCommand command, EndCall end, ActiveCall session, long balance, Instant now) {
-    long reported = end.getReportedDurationSeconds();
-    long measured = measuredSeconds(session, now);
-    long duration = durationPolicy == DurationPolicy.CLAMP
-        ? Math.min(reported, measured + clockSkew.toSeconds())
-        : reported;
-    CallRecord.Builder record = baseRecord(session, now)
-        .setEndedBy(end.getEndedBy())
-        .setReportedDuration(reported)
-        .setMeasuredDuration(measured)
-        .setDuration(Math.max(duration, 0));
+  /**
+   * The figures of one closing.
+   *
+   * @param billed seconds billed before the 30 s minimum (the record's duration)
+   */
+  private record Bill(CallParty endedBy, long reported, long measured, long billed, boolean disputed) {
+  }
 
-    if (duration <= 0) {
-      return new Closing(record.setStatus(CallStatus.not_connected).build(),
-          Replies.badRequest(command, Messages.NOT_CONNECTED, now), null, balance);
-    }
-    RateCard rates = ActiveCalls.rates(session);
-    CallCharge charge = rates.charge(RateCard.billableSeconds(duration));
+  private Decision.Closing notConnected(CallCommand command, ActiveCall session, Bill bill, Instant now) {
+    CallRecord record = billed(baseRecord(session, now), bill).setStatus(CallStatus.not_connected).build();
+    return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.settled),
+        Replies.badRequest(command, Messages.NOT_CONNECTED, now), true, null, 0);
+  }
+
+  private Decision.Closing charged(CallCommand command, ActiveCall session, Bill bill, long balance, Instant now) {
+    CallCharge charge = ActiveCalls.rates(session).charge(RateCard.billableSeconds(bill.billed()));
     if (balance < charge.totalCoins()) {
+      // Only where the claim is billed unchecked (reported): measured bills never past what the balance pays for.
       String error = "Insufficient coins. Required: " + charge.totalCoins() + ", Available: " + balance;
       EndShortfall shortfall = EndShortfall.newBuilder().setRequired(charge.totalCoins()).setAvailable(balance)
           .setShortfall(charge.totalCoins() - balance).setCallId(session.getCallId()).build();
-      return new Closing(record.setStatus(CallStatus.insufficient_coins).setErrorMessage(error).build(),
-          Replies.refused(command, 400, Messages.INSUFFICIENT_COINS, shortfall, now), null, balance);
+      CallRecord record = billed(baseRecord(session, now), bill).setStatus(CallStatus.insufficient_coins)
+          .setErrorMessage(error).build();
+      return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.settled),
+          Replies.refused(command, 400, Messages.INSUFFICIENT_COINS, shortfall, now), true, null, balance);
     }
+    CallRecord record = completed(session, bill, CallStatus.completed, charge, now);
+    Settlement settlement = settlement(session, record, charge, balance - charge.totalCoins());
+    return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.settled),
+        Replies.ok(command, Messages.CALL_ENDED, settlement, now), true, charge, balance - charge.totalCoins());
+  }
 
+  /** A closing billing decided on its own clock: no client waits; the answer is kept for a later end. */
+  private Decision.Closing byBilling(ActiveCall session, Bill bill, CallStatus status, CallEventType eventType,
+                                     long balance, Instant at) {
+    CallCharge charge = ActiveCalls.rates(session).charge(RateCard.billableSeconds(bill.billed()));
+    // maxSeconds is what the balance pays for, so a bill within it is always covered; never charge past zero.
+    if (charge.totalCoins() > balance) {
+      throw new IllegalStateException("bill of " + session.getCallId() + " exceeds the balance: " + charge);
+    }
+    CallRecord record = completed(session, bill, status, charge, at);
     long balanceAfter = balance - charge.totalCoins();
-    CallRecord completed = record.setStatus(CallStatus.completed)
+    CommandReply kept = Replies.byBilling(session.getCallerId(), 200, Messages.CALL_ENDED,
+        settlement(session, record, charge, balanceAfter), at);
+    return new Decision.Closing(session, record, CallEvents.closed(record, eventType), kept, false, charge,
+        balanceAfter);
+  }
+
+  private CallRecord completed(ActiveCall session, Bill bill, CallStatus status, CallCharge charge, Instant now) {
+    return billed(baseRecord(session, now), bill).setStatus(status)
         .setBillableDuration(charge.billableSeconds())
         .setTotalCoins(charge.totalCoins())
         .setFemaleEarning(charge.femaleEarning())
@@ -76,11 +165,15 @@ final class CallSettler {
         .setAdminEarned(Money.hundredths(charge.adminHundredths()))
         .setAgencyEarned(Money.hundredths(charge.agencyHundredths()))
         .build();
-    Settlement settlement = Settlement.newBuilder()
+  }
+
+  private static Settlement settlement(ActiveCall session, CallRecord record, CallCharge charge, long balanceAfter) {
+    RateCard rates = ActiveCalls.rates(session);
+    return Settlement.newBuilder()
         .setCallId(session.getCallId())
-        .setDuration(completed.getDuration())
-        .setReportedDuration(reported)
-        .setMeasuredDuration(measured)
+        .setDuration(record.getDuration())
+        .setReportedDuration(record.getReportedDuration())
+        .setMeasuredDuration(record.getMeasuredDuration())
         .setBillableDuration(charge.billableSeconds())
         .setFemaleEarningPerSecond(rates.femaleRatePerSecond())
         .setPlatformMarginPerSecond(rates.platformRatePerSecond())
@@ -88,29 +181,24 @@ final class CallSettler {
         .setCoinsDeducted(charge.totalCoins())
         .setFemaleEarning(charge.femaleEarning())
         .setPlatformMargin(charge.platformMargin())
-        .setAdminEarned(completed.getAdminEarned())
-        .setAgencyEarned(completed.getAgencyEarned())
+        .setAdminEarned(record.getAdminEarned())
+        .setAgencyEarned(record.getAgencyEarned())
         .setCallerRemainingBalance(balanceAfter)
         .setRatingRequired(true)
-        .build();
-    return new Closing(completed, Replies.ok(command, Messages.CALL_ENDED, settlement, now), charge, balanceAfter);
-  }
-
-  /** A call nobody ended within the session TTL: recorded as expired, not charged (nothing vanishes). */
-  CallRecord expire(ActiveCall session, Instant now) {
-    return baseRecord(session, now)
-        .setStatus(CallStatus.expired)
-        .setMeasuredDuration(measuredSeconds(session, now))
-        .setErrorMessage("Call session expired without an end")
+        .setDurationDisputed(record.getDurationDisputed())
+        .setEndedBy(record.getEndedBy())
         .build();
   }
 
-  private static long measuredSeconds(ActiveCall session, Instant now) {
-    long millis = Math.max(0, now.toEpochMilli() - session.getStartedAt().toEpochMilli());
-    return (millis + 999) / 1000;
+  private static CallRecord.Builder billed(CallRecord.Builder record, Bill bill) {
+    return record.setEndedBy(bill.endedBy())
+        .setReportedDuration(bill.reported())
+        .setMeasuredDuration(bill.measured())
+        .setDuration(bill.billed())
+        .setDurationDisputed(bill.disputed());
   }
 
-  private static CallRecord.Builder baseRecord(ActiveCall session, Instant now) {
+  private CallRecord.Builder baseRecord(ActiveCall session, Instant now) {
     RateCard rates = ActiveCalls.rates(session);
     return CallRecord.newBuilder()
         .setCallId(session.getCallId())
@@ -134,7 +222,10 @@ final class CallSettler {
         .setIsAgencyFemale(session.getIsAgencyFemale())
         .setAgencyId(session.getAgencyId())
         .setStartedAt(session.getStartedAt())
-        .setEndedAt(now);
+        .setEndedAt(now)
+        .setAcceptedAt(session.getAcceptedAt())
+        .setConnectedAt(session.getConnectedAt())
+        .setLastHeartbeatAt(session.getLastHeartbeatAt())
+        .setMetering(rules.metering().configValue());
   }
-
 }

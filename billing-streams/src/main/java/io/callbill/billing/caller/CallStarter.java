@@ -21,9 +21,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,24 +35,25 @@ final class CallStarter {
 
   private static final BigDecimal ALL_TO_PLATFORM = BigDecimal.valueOf(100);
 
-  private final Duration sessionTtl;
+  private final MeteringRules rules;
 
-  CallStarter(Duration sessionTtl) {
-    this.sessionTtl = sessionTtl;
+  CallStarter(MeteringRules rules) {
+    this.rules = rules;
   }
 
-  sealed interface Decision permits Accepted, Rejected {
-    CommandReply reply();
+  /** An accepted start opens the session; a refused one answers and announces a rejected event. */
+  Decision decide(CallCommand command, StartCall start, CallerView view, Instant now) {
+    String callerId = command.getCallerId();
+    Decision decision = decide(command, start, view.reference(), view.balance(callerId), view.ongoing(callerId), now);
+    if (decision instanceof Decision.Answer rejected) {
+      return new Decision.Answer(rejected.reply(),
+          List.of(CallEvents.rejected(command, start, rejected.reply().getMessage(), now)));
+    }
+    return decision;
   }
 
-  record Accepted(ActiveCall session, CommandReply reply) implements Decision {
-  }
-
-  record Rejected(CommandReply reply) implements Decision {
-  }
-
-  Decision decide(CallCommand command, StartCall start, ReferenceData reference, long balance,
-                  Optional<ActiveCall> ongoing, Instant now) {
+  private Decision decide(CallCommand command, StartCall start, ReferenceData reference, long balance,
+                          Optional<ActiveCall> ongoing, Instant now) {
     String callerId = command.getCallerId();
     Optional<Caller> caller = reference.caller(callerId);
     if (caller.isEmpty()) {
@@ -123,7 +124,9 @@ final class CallStarter {
         .setCallerBalanceAtStart(balance)
         .setMaxSeconds(maxSeconds)
         .setStartedAt(now)
-        .setExpiresAt(now.plus(sessionTtl))
+        .setExpiresAt(now.plus(rules.sessionTtl()))
+        // Under measured with connect=accept the call rings until accepted; otherwise billing measures from here.
+        .setConnectedAt(rules.connectsAtStart() ? now : null)
         .build();
     StartAccepted accepted = StartAccepted.newBuilder()
         .setCallId(session.getCallId())
@@ -138,15 +141,16 @@ final class CallStarter {
         .setVideoRatePerMinute(level.get().getVideoRatePerMinute())
         .setPlatformMarginPerMinute(Money.rate(marginPerMinute))
         .build();
-    return new Accepted(session, Replies.ok(command, Messages.CALL_CAN_START, accepted, now));
+    return new Decision.SessionChanged(null, session, true, List.of(CallEvents.started(session)),
+        Replies.ok(command, Messages.CALL_CAN_START, accepted, now), now);
   }
 
   private static BigDecimal rateFor(LevelConfig level, CallType callType) {
     return callType == CallType.audio ? level.getAudioRatePerMinute() : level.getVideoRatePerMinute();
   }
 
-  private static Rejected reject(CallCommand command, int status, String message, Object data, Instant now) {
-    return new Rejected(Replies.refused(command, status, message, data, now));
+  private static Decision reject(CallCommand command, int status, String message, Object data, Instant now) {
+    return new Decision.Answer(Replies.refused(command, status, message, data, now));
   }
 
   /**

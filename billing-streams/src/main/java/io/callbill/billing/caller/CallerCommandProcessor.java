@@ -1,18 +1,17 @@
 package io.callbill.billing.caller;
 
+import io.callbill.avro.AcceptCall;
 import io.callbill.avro.AccountCredit;
 import io.callbill.avro.AccountType;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.ActiveCallQuery;
 import io.callbill.avro.CallCommand;
-import io.callbill.avro.CoinBalance;
+import io.callbill.avro.CallEvent;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.EndCall;
-import io.callbill.avro.CallRecord;
 import io.callbill.avro.Heartbeat;
 import io.callbill.avro.RateCall;
-import io.callbill.avro.RatingAccepted;
 import io.callbill.avro.SettledCall;
 import io.callbill.avro.StartCall;
 import io.callbill.avro.WalletQuery;
@@ -27,17 +26,17 @@ import io.callbill.billing.reference.ReferenceData;
 import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import io.callbill.schemas.AccountKeys;
-import java.time.Duration;
+import io.callbill.schemas.DeadLetters;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -45,43 +44,54 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * The per-caller state machine. Commands are keyed by callerId, so one task owns a caller's wallet and ongoing call,
  * and processes that caller's commands one at a time: no double spend, no second ongoing call, and two ends of the
- * same call (one from each side) settle once — the second gets the first answer again.
+ * same call (one from each side, or an end and a deadline) settle once — the second gets the first answer again.
+ *
+ * <p>A router: one handler per command decides as a pure function ({@link CallStarter}, {@link CallAcceptor},
+ * {@link HeartbeatRecorder}, {@link CallEnder}, {@link CoinCrediter}, {@link CallQueries}, {@link CallRater}); the
+ * session's deadlines are decided by {@link SessionTimeouts} on the clock of {@link DeadlinePunctuator}; this class
+ * applies every {@link Decision} to the stores and emits. A command that breaks an invariant
+ * ({@link CommandInvariants}) or whose payload no handler knows is refused and dead-lettered.
  *
  * <p>Input: call-commands (and, through the store, callers). Output: replies, call-events, call-history,
  * active-calls, ledger (caller entries), balances (caller wallets), account-credits (what the call owes the receiver,
- * platform and agency, applied in their partitions). Stores: caller-wallets, coin-credit-references, call-sessions,
- * settled-calls, command-replies; reads caller-profiles and the global receivers, level-configs and platform-config.
+ * platform and agency, applied in their partitions), dead-letters. Stores: caller-wallets, coin-credit-references,
+ * call-sessions, call-deadlines, settled-calls, command-replies; reads caller-profiles and the global receivers,
+ * level-configs and platform-config.
  *
- * <p>Time: a command's time is its record timestamp (when the API accepted it). Cutoff and expiry are checked by a
- * wall-clock punctuator.
+ * <p>Time: a command's time is its record timestamp (when the API accepted it).
  */
 public final class CallerCommandProcessor implements Processor<String, CallCommand, String, SpecificRecord> {
 
-  /**
-   * How far a command's time may be ahead of this instance's clock. Outputs carry the command's time, and brokers
-   * refuse records stamped more than an hour ahead (log.message.timestamp.after.max.ms): such a record would stall
-   * the task's transaction, so it is refused here, answered with the wall-clock time.
-   */
-  static final Duration MAX_COMMAND_AHEAD = Duration.ofMinutes(10);
-
   private final BillingConfig config;
+  private final SessionDeadlines deadlines;
   private final CallStarter starter;
-  private final CallSettler settler;
+  private final CallAcceptor acceptor;
+  private final HeartbeatRecorder heartbeats;
+  private final CallEnder ender;
+  private final CoinCrediter crediter;
+  private final SessionTimeouts timeouts;
   private final LedgerEntries ledger;
 
   private KeyValueStore<String, Long> wallets;
   private KeyValueStore<String, Long> creditReferences;
-  private KeyValueStore<String, ActiveCall> sessions;
+  private OpenSessions sessions;
   private TimestampedKeyValueStore<String, SettledCall> settledCalls;
   private TimestampedKeyValueStore<String, CommandReply> commandReplies;
-  private ReferenceData reference;
+  private CallerView view;
   private Emitter emit;
   private ProcessorContext<String, SpecificRecord> context;
 
   public CallerCommandProcessor(BillingConfig config) {
     this.config = config;
-    this.starter = new CallStarter(config.sessionTtl());
-    this.settler = new CallSettler(config.durationPolicy(), config.clockSkew());
+    MeteringRules rules = MeteringRules.of(config);
+    CallSettler settler = new CallSettler(rules);
+    this.deadlines = new SessionDeadlines(rules);
+    this.starter = new CallStarter(rules);
+    this.acceptor = new CallAcceptor(rules);
+    this.heartbeats = new HeartbeatRecorder();
+    this.ender = new CallEnder(settler);
+    this.crediter = new CoinCrediter(rules);
+    this.timeouts = new SessionTimeouts(settler);
     this.ledger = new LedgerEntries(config.platformShards());
   }
 
@@ -90,13 +100,15 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     this.context = context;
     wallets = context.getStateStore(BillingStores.CALLER_WALLETS);
     creditReferences = context.getStateStore(BillingStores.COIN_CREDIT_REFERENCES);
-    sessions = context.getStateStore(BillingStores.CALL_SESSIONS);
+    sessions = new OpenSessions(context.getStateStore(BillingStores.CALL_SESSIONS),
+        context.getStateStore(BillingStores.CALL_DEADLINES), deadlines);
     settledCalls = context.getStateStore(BillingStores.SETTLED_CALLS);
     commandReplies = context.getStateStore(BillingStores.COMMAND_REPLIES);
-    reference = new ReferenceData(context);
+    view = new StoreView(new ReferenceData(context));
     emit = new Emitter(context, BillingTopology.CALLER_COMMANDS);
     context.schedule(config.sessionScanInterval(), PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> checkOngoingCalls(Instant.ofEpochMilli(timestamp)));
+        new DeadlinePunctuator(sessions.deadlineIndex(), sessions, deadlines, timeouts, this::balanceOf, this::apply,
+            config.deadlinesPerPunctuation()));
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
         timestamp -> forgetOldAnswers(Instant.ofEpochMilli(timestamp)));
   }
@@ -109,13 +121,9 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     }
     Instant now = Instant.ofEpochMilli(record.timestamp());
     Instant wallClock = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    if (now.isAfter(wallClock.plus(MAX_COMMAND_AHEAD))) {
-      emit.reply(Replies.badRequest(command, Messages.COMMAND_IN_FUTURE, wallClock));
-      return;
-    }
-    if (!command.getCallerId().equals(record.key())) {
-      // Keyed elsewhere, this caller's state is not in this task: refuse rather than act on the wrong wallet.
-      emit.reply(Replies.badRequest(command, Messages.CALLER_MISMATCH, now));
+    Optional<String> breach = CommandInvariants.breach(record.key(), command, now, wallClock);
+    if (breach.isPresent()) {
+      refuse(record, breach.get(), now.isAfter(wallClock) ? wallClock : now);
       return;
     }
     ValueAndTimestamp<CommandReply> answered = commandReplies.get(command.getCommandId());
@@ -125,183 +133,120 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     }
     Object payload = command.getCommand();
     if (payload instanceof StartCall start) {
-      start(command, start, now);
-    } else if (payload instanceof EndCall end) {
-      end(command, end, now);
-    } else if (payload instanceof CreditCoins credit) {
-      creditCoins(command, credit, now);
+      apply(starter.decide(command, start, view, now));
+    } else if (payload instanceof AcceptCall accept) {
+      apply(acceptor.decide(command, accept, view, now));
     } else if (payload instanceof Heartbeat heartbeat) {
-      heartbeat(command, heartbeat, now);
+      apply(heartbeats.decide(command, heartbeat, view, now));
+    } else if (payload instanceof EndCall end) {
+      apply(ender.decide(command, end, view, now));
+    } else if (payload instanceof CreditCoins credit) {
+      apply(crediter.decide(command, credit, view, now));
     } else if (payload instanceof ActiveCallQuery) {
-      Optional<ActiveCall> ongoing = ongoingCall(command.getCallerId());
-      emit.reply(Replies.ok(command, ongoing.isPresent() ? Messages.ACTIVE_CALL : Messages.NO_ACTIVE_CALL,
-          ongoing.map(ActiveCalls::info).orElse(null), now));
-    } else if (payload instanceof RateCall rating) {
-      rate(command, rating, now);
+      apply(CallQueries.activeCall(command, view, now));
     } else if (payload instanceof WalletQuery) {
-      emit.reply(Replies.ok(command, Messages.WALLET, coinBalance(balanceOf(command.getCallerId())), now));
-    }
-  }
-
-  private void start(CallCommand command, StartCall start, Instant now) {
-    String callerId = command.getCallerId();
-    CallStarter.Decision decision =
-        starter.decide(command, start, reference, balanceOf(callerId), ongoingCall(callerId), now);
-    if (decision instanceof CallStarter.Accepted accepted) {
-      sessions.put(callerId, accepted.session());
-      emit.activeCall(accepted.session(), now);
-      emit.event(CallEvents.started(accepted.session()));
+      apply(CallQueries.wallet(command, view, now));
+    } else if (payload instanceof RateCall rating) {
+      apply(CallRater.decide(command, rating, view, now));
     } else {
-      emit.event(CallEvents.rejected(command, start, decision.reply().getMessage(), now));
-    }
-    answer(decision.reply());
-  }
-
-  private void end(CallCommand command, EndCall end, Instant now) {
-    if (end.getReportedDurationSeconds() < 0) {
-      answer(Replies.badRequest(command, Messages.DURATION_NEGATIVE, now));
-      return;
-    }
-    String callerId = command.getCallerId();
-    Optional<ActiveCall> ongoing = ongoingCall(callerId).filter(call -> isSameCall(call.getCallId(),
-        call.getReceiverId(), end));
-    if (ongoing.isPresent()) {
-      close(command, end, ongoing.get(), now);
-      return;
-    }
-    ValueAndTimestamp<SettledCall> settled = settledCalls.get(end.getCallId());
-    if (settled != null && settled.value().getRecord().getCallerId().equals(callerId)
-        && isSameCall(settled.value().getRecord().getCallId(), settled.value().getRecord().getReceiverId(), end)) {
-      replay(command, settled.value(), now);
-      return;
-    }
-    if (reference.caller(callerId).isEmpty() || reference.receiver(end.getReceiverId()).isEmpty()) {
-      answer(Replies.refused(command, 404, Messages.USER_NOT_FOUND, null, now));
-    } else {
-      answer(Replies.badRequest(command, Messages.SESSION_NOT_FOUND, now));
+      refuse(record, Messages.UNKNOWN_COMMAND, now);
     }
   }
 
-  private void close(CallCommand command, EndCall end, ActiveCall session, Instant now) {
-    String callerId = command.getCallerId();
-    CallSettler.Closing closing = settler.end(command, end, session, balanceOf(callerId), now);
-    sessions.delete(callerId);
-    emit.noActiveCall(callerId, now);
+  // ---- applying decisions ----------------------------------------------------------------------------------------
+
+  private void apply(Decision decision) {
+    if (decision instanceof Decision.Answer answer) {
+      answer.events().forEach(emit::event);
+      answer(answer.reply());
+    } else if (decision instanceof Decision.SessionChanged changed) {
+      sessions.put(changed.before(), changed.after());
+      if (changed.publish()) {
+        emit.activeCall(changed.after(), changed.at());
+      }
+      changed.events().forEach(emit::event);
+      if (changed.reply() != null) {
+        answer(changed.reply());
+      }
+    } else if (decision instanceof Decision.Closing closing) {
+      close(closing);
+    } else if (decision instanceof Decision.Replay replay) {
+      replay(replay);
+    } else if (decision instanceof Decision.CoinsCredited credited) {
+      creditCoins(credited);
+    } else if (decision instanceof Decision.Rated rated) {
+      keepSettledCall(rated.settled(), rated.settledAt());
+      emit.callRecord(rated.settled().getRecord());
+      answer(rated.reply());
+    }
+  }
+
+  private void close(Decision.Closing closing) {
+    ActiveCall session = closing.session();
+    String callerId = session.getCallerId();
+    Instant at = closing.record().getEndedAt();
+    sessions.close(session);
+    emit.noActiveCall(callerId, at);
     emit.callRecord(closing.record());
-    emit.event(CallEvents.settled(closing.record()));
+    emit.event(closing.event());
     String receiverEntryId = null;
     if (closing.charge() != null) {
       wallets.put(callerId, closing.callerBalanceAfter());
-      emit.ledger(ledger.callerDebit(closing.record(), closing.callerBalanceAfter(), now));
-      emitCallerBalance(callerId, closing.callerBalanceAfter(), now);
-      // The receiver's partition sends the reply once her earning is credited, with her new balance.
-      for (AccountCredit credit : ledger.creditsOf(closing.record(), closing.reply(), now)) {
+      emit.ledger(ledger.callerDebit(closing.record(), closing.callerBalanceAfter(), at));
+      emitCallerBalance(callerId, closing.callerBalanceAfter(), at);
+      // The receiver's partition sends the reply once her earning is credited, with her new balance; a closing by
+      // billing's clock has nobody to answer, and a later end replays it through the same hop.
+      CommandReply waiting = closing.clientWaiting() ? closing.reply() : null;
+      for (AccountCredit credit : ledger.creditsOf(closing.record(), waiting, at)) {
         emit.credit(credit);
       }
       receiverEntryId = LedgerEntries.receiverEntryId(session.getCallId());
-    } else {
+    } else if (closing.clientWaiting()) {
       emit.reply(closing.reply());
     }
-    settledCalls.put(session.getCallId(), ValueAndTimestamp.make(
-        new SettledCall(closing.record(), closing.reply(), receiverEntryId), now.toEpochMilli()));
+    keepSettledCall(new SettledCall(closing.record(), closing.reply(), receiverEntryId), at.toEpochMilli());
   }
 
-  /** A second end of a closed call (the other side, or a retry): the first answer again, nothing charged. */
-  private void replay(CallCommand command, SettledCall settled, Instant now) {
-    CommandReply reply = Replies.replay(settled.getReply(), command, now);
+  /** A second end of a closed call (the other side, a retry, an end after a cutoff): the kept answer, no charge. */
+  private void replay(Decision.Replay replay) {
+    SettledCall settled = replay.settled();
     if (settled.getReceiverEntryId() != null) {
-      emit.credit(ledger.replayOf(settled.getRecord().getCallId(), settled.getRecord().getReceiverId(), reply, now));
+      emit.credit(ledger.replayOf(settled.getRecord().getCallId(), settled.getRecord().getReceiverId(),
+          replay.reply(), replay.reply().getAnsweredAt()));
     } else {
-      emit.reply(reply);
+      emit.reply(replay.reply());
     }
   }
 
-  private void creditCoins(CallCommand command, CreditCoins credit, Instant now) {
-    String callerId = command.getCallerId();
-    if (credit.getAmount() <= 0) {
-      answer(Replies.badRequest(command, Messages.INVALID_AMOUNT, now));
-      return;
+  private void creditCoins(Decision.CoinsCredited credited) {
+    Instant now = credited.reply().getAnsweredAt();
+    wallets.put(credited.callerId(), credited.balanceAfter());
+    keepCreditReference(credited.callerId(), credited.reference(), credited.amount());
+    emit.ledger(ledger.callerTopUp(credited.callerId(), credited.reference(), credited.amount(),
+        credited.balanceAfter(), now));
+    emitCallerBalance(credited.callerId(), credited.balanceAfter(), now);
+    if (credited.after() != null && !credited.after().equals(credited.before())) {
+      sessions.put(credited.before(), credited.after());
+      emit.activeCall(credited.after(), now);
     }
-    String referenceKey = callerId + '|' + credit.getReference();
-    long balance = balanceOf(callerId);
-    if (creditReferences.get(referenceKey) != null) {
-      answer(Replies.ok(command, Messages.COINS_ALREADY_CREDITED, coinBalance(balance), now));
-      return;
-    }
-    long balanceAfter = Math.addExact(balance, credit.getAmount());
-    wallets.put(callerId, balanceAfter);
-    creditReferences.put(referenceKey, credit.getAmount());
-    emit.ledger(ledger.callerTopUp(callerId, credit.getReference(), credit.getAmount(), balanceAfter, now));
-    emitCallerBalance(callerId, balanceAfter, now);
-    answer(Replies.ok(command, Messages.COINS_CREDITED, coinBalance(balanceAfter), now));
+    answer(credited.reply());
   }
 
-  private void heartbeat(CallCommand command, Heartbeat heartbeat, Instant now) {
-    Optional<ActiveCall> ongoing = ongoingCall(command.getCallerId())
-        .filter(call -> call.getCallId().equals(heartbeat.getCallId()));
-    if (ongoing.isEmpty()) {
-      emit.reply(Replies.badRequest(command, Messages.SESSION_NOT_FOUND, now));
-      return;
+  /** A command billing cannot apply: refused when its id is readable, and dead-lettered with the reason. */
+  private void refuse(Record<String, CallCommand> record, String reason, Instant now) {
+    CallCommand command = record.value();
+    if (command.getCommandId() != null && !command.getCommandId().isBlank()) {
+      emit.reply(Replies.badRequest(command, reason, now));
     }
-    ActiveCall updated = ActiveCall.newBuilder(ongoing.get()).setLastHeartbeatAt(now).build();
-    sessions.put(command.getCallerId(), updated);
-    emit.reply(Replies.ok(command, Messages.HEARTBEAT_RECORDED, ActiveCalls.info(updated), now));
-  }
-
-  /**
-   * The receiver rates a call made to her: the call record is published again with its rating (the sink upserts it).
-   * Possible while the settled call is kept ({@code callbill.replay.retention.seconds}).
-   */
-  private void rate(CallCommand command, RateCall rating, Instant now) {
-    ValueAndTimestamp<SettledCall> settled = settledCalls.get(rating.getCallId());
-    if (settled == null || !settled.value().getRecord().getCallerId().equals(command.getCallerId())
-        || !settled.value().getRecord().getReceiverId().equals(rating.getReceiverId())) {
-      answer(Replies.refused(command, 404, Messages.RATING_CALL_NOT_FOUND, null, now));
-      return;
-    }
-    Optional<String> message = Ratings.message(rating.getStars());
-    if (message.isEmpty()) {
-      answer(Replies.badRequest(command, Messages.INVALID_STARS, now));
-      return;
-    }
-    CallRecord record = settled.value().getRecord();
-    if (record.getRatingStars() != null) {
-      answer(Replies.badRequest(command, Messages.ALREADY_RATED, now));
-      return;
-    }
-    CallRecord rated = CallRecord.newBuilder(record).setRatingStars(rating.getStars())
-        .setRatingMessage(message.get()).setRatedBy(Ratings.RATED_BY_RECEIVER).setRatedAt(now).build();
-    settledCalls.put(rated.getCallId(), ValueAndTimestamp.make(
-        SettledCall.newBuilder(settled.value()).setRecord(rated).build(), settled.timestamp()));
-    emit.callRecord(rated);
-    answer(Replies.ok(command, Messages.RATING_SUBMITTED, new RatingAccepted(rating.getStars(), message.get()), now));
-  }
-
-  /** Cutoff-due when a call reaches what the balance pays for; expiry when nobody ended it within the TTL. */
-  void checkOngoingCalls(Instant now) {
-    List<ActiveCall> due = new ArrayList<>();
-    try (KeyValueIterator<String, ActiveCall> all = sessions.all()) {
-      all.forEachRemaining(entry -> due.add(entry.value));
-    }
-    for (ActiveCall call : due) {
-      if (!now.isBefore(call.getExpiresAt())) {
-        expire(call, now);
-      } else if (!call.getCutoffDueEmitted()
-          && !now.isBefore(call.getStartedAt().plusSeconds(call.getMaxSeconds()))) {
-        sessions.put(call.getCallerId(), ActiveCall.newBuilder(call).setCutoffDueEmitted(true).build());
-        emit.event(CallEvents.cutoffDue(call, now));
-      }
-    }
-  }
-
-  private void expire(ActiveCall call, Instant now) {
-    CallRecord record = settler.expire(call, now);
-    sessions.delete(call.getCallerId());
-    emit.noActiveCall(call.getCallerId(), now);
-    emit.callRecord(record);
-    emit.event(CallEvents.expired(record));
-    settledCalls.put(call.getCallId(), ValueAndTimestamp.make(
-        new SettledCall(record, Replies.sessionExpired(call.getCallerId(), now), null), now.toEpochMilli()));
+    Headers headers = new RecordHeaders();
+    header(headers, DeadLetters.EXCEPTION, CommandInvariants.class.getName());
+    header(headers, DeadLetters.MESSAGE, reason);
+    context.recordMetadata().ifPresent(origin -> {
+      header(headers, DeadLetters.TOPIC, origin.topic());
+      header(headers, DeadLetters.PARTITION, Integer.toString(origin.partition()));
+      header(headers, DeadLetters.OFFSET, Long.toString(origin.offset()));
+    });
+    emit.deadLetter(record.key(), command, headers, now);
   }
 
   void forgetOldAnswers(Instant now) {
@@ -310,19 +255,31 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     Retention.forgetOlderThan(commandReplies, cutoff);
   }
 
+  // ---- the three replay stores, each written in one place --------------------------------------------------------
+
   /** Emits and remembers an answer, so the same command id is answered the same way again. */
   private void answer(CommandReply reply) {
     commandReplies.put(reply.getCommandId(), ValueAndTimestamp.make(reply, reply.getAnsweredAt().toEpochMilli()));
     emit.reply(reply);
   }
 
+  private void keepSettledCall(SettledCall settled, long keptAt) {
+    settledCalls.put(settled.getRecord().getCallId(), ValueAndTimestamp.make(settled, keptAt));
+  }
+
+  private void keepCreditReference(String callerId, String reference, long amount) {
+    creditReferences.put(creditReferenceKey(callerId, reference), amount);
+  }
+
+  private static String creditReferenceKey(String callerId, String reference) {
+    return callerId + '|' + reference;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------------------------
+
   private void emitCallerBalance(String callerId, long coins, Instant now) {
     emit.balance(LedgerEntries.balance(AccountType.caller, callerId, AccountKeys.caller(callerId),
         Money.toHundredths(Money.coins(coins)), now));
-  }
-
-  private Optional<ActiveCall> ongoingCall(String callerId) {
-    return Optional.ofNullable(sessions.get(callerId));
   }
 
   private long balanceOf(String callerId) {
@@ -330,11 +287,42 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     return balance == null ? 0 : balance;
   }
 
-  private static boolean isSameCall(String callId, String receiverId, EndCall end) {
-    return callId.equals(end.getCallId()) && receiverId.equals(end.getReceiverId());
+  private static void header(Headers headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static CoinBalance coinBalance(long balance) {
-    return CoinBalance.newBuilder().setCoinBalance(balance).build();
+  /** The handlers' read-only view of this task's stores. */
+  private final class StoreView implements CallerView {
+    private final ReferenceData reference;
+
+    StoreView(ReferenceData reference) {
+      this.reference = reference;
+    }
+
+    @Override
+    public ReferenceData reference() {
+      return reference;
+    }
+
+    @Override
+    public long balance(String callerId) {
+      return balanceOf(callerId);
+    }
+
+    @Override
+    public Optional<ActiveCall> ongoing(String callerId) {
+      return Optional.ofNullable(sessions.get(callerId));
+    }
+
+    @Override
+    public Optional<Kept> settled(String callId) {
+      ValueAndTimestamp<SettledCall> settled = settledCalls.get(callId);
+      return settled == null ? Optional.empty() : Optional.of(new Kept(settled.value(), settled.timestamp()));
+    }
+
+    @Override
+    public boolean coinsCredited(String callerId, String reference) {
+      return creditReferences.get(creditReferenceKey(callerId, reference)) != null;
+    }
   }
 }

@@ -34,6 +34,15 @@ public final class Messages {
   public static final String INVALID_STARS = "Stars must be a number between 1 and 5";
   public static final String COMMAND_IN_FUTURE = "Command time is too far in the future; check the producer's clock";
   public static final String CALLER_MISMATCH = "Command key does not match callerId";
+  public static final String CALL_MISSED = "Call was not answered. No charges applied.";
+  public static final String CALL_ACCEPTED = "Call accepted";
+  public static final String UNKNOWN_COMMAND = "Unknown command: billing has no handler for this payload";
+  public static final String COMMAND_ID_REQUIRED = "commandId is required";
+  public static final String CALLER_ID_REQUIRED = "callerId is required";
+  public static final String CALL_ID_REQUIRED = "callId is required";
+  public static final String RECEIVER_ID_REQUIRED = "receiverId is required";
+  public static final String REFERENCE_REQUIRED = "reference is required";
+  public static final String PARTY_NOT_ALLOWED = "party is not allowed for this command";
 
   private Messages() {
   }

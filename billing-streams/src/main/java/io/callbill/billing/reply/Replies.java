@@ -22,10 +22,13 @@ public final class Replies {
     return refused(command, 400, message, null, now);
   }
 
-  /** The answer kept for a call that expired, given to an end that arrives after it. */
-  public static CommandReply sessionExpired(String callerId, Instant now) {
-    return CommandReply.newBuilder().setCommandId("").setCallerId(callerId).setHttpStatus(400).setSuccess(false)
-        .setMessage(Messages.SESSION_NOT_FOUND).setAnsweredAt(now).build();
+  /**
+   * The answer kept for a call billing closed on its own clock (cutoff, abandoned, missed, expired), given to an end
+   * that arrives after it. No command asked for it, so it names none until {@link #replay} addresses it.
+   */
+  public static CommandReply byBilling(String callerId, int httpStatus, String message, Object data, Instant now) {
+    return CommandReply.newBuilder().setCommandId("").setCallerId(callerId).setHttpStatus(httpStatus)
+        .setSuccess(httpStatus == 200).setMessage(message).setData(data).setAnsweredAt(now).build();
   }
 
   /** The same answer, addressed to another command (a repeated end or command id). */

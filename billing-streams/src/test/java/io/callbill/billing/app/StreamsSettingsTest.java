@@ -3,7 +3,7 @@ package io.callbill.billing.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callbill.billing.DurationPolicy;
+import io.callbill.billing.Metering;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ class StreamsSettingsTest {
 
     StreamsSettings settings = StreamsSettings.from(file, BROKERS);
 
-    assertThat(settings.billingConfig().durationPolicy()).isEqualTo(DurationPolicy.REPORTED);
+    assertThat(settings.billingConfig().metering()).isEqualTo(Metering.REPORTED);
     assertThat(settings.billingConfig().topicPrefix()).isEqualTo("staging.");
     assertThat(settings.streamsProperties().stringPropertyNames()).noneMatch(key -> key.startsWith("callbill."));
   }
@@ -128,8 +128,8 @@ class StreamsSettingsTest {
         StreamsSettings.ENV_BOOTSTRAP_SERVERS, "broker-a:9092",
         "CALLBILL_DURATION_POLICY", "clamp");
 
-    assertThat(StreamsSettings.from(file, environment).billingConfig().durationPolicy())
-        .isEqualTo(DurationPolicy.CLAMP);
+    assertThat(StreamsSettings.from(file, environment).billingConfig().metering())
+        .isEqualTo(Metering.CLAMP);
   }
 
   @Test

@@ -53,6 +53,8 @@ class UserSuiteExampleTest {
 
     CommandReply started = billing.start("bob", "anna", CallType.audio);
     String callId = ((StartAccepted) started.getData()).getCallId();
+    // anna answers: billing measures the call from here (under clamp the accept is only recorded).
+    billing.accept("anna", "bob", callId);
     billing.advance(Duration.ofSeconds(180));
     CommandReply ended = billing.endByCaller("bob", "anna", callId, 180);
 
@@ -86,6 +88,7 @@ class UserSuiteExampleTest {
     billing.level(1, "30", "40", "12", "12").receiver("anna", 1, null).caller("bob");
     billing.credit("bob", 840, "purchase-1");
     String callId = ((StartAccepted) billing.start("bob", "anna", CallType.audio).getData()).getCallId();
+    billing.accept("anna", "bob", callId);
     billing.advance(Duration.ofSeconds(180));
 
     CommandReply byBob = billing.endByCaller("bob", "anna", callId, 180);

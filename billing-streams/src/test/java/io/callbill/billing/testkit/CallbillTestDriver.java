@@ -1,5 +1,6 @@
 package io.callbill.billing.testkit;
 
+import io.callbill.avro.AcceptCall;
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.ActiveCallQuery;
@@ -48,6 +49,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Drives the real billing topology in a {@link TopologyTestDriver} with the vocabulary of the domain: publish
@@ -63,7 +65,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * }
  * }</pre>
  * Time: commands carry the driver's clock as their timestamp; {@link #advance} moves it and the wall clock
- * together, which fires the cutoff and expiry punctuators. Outputs accumulate: every accessor returns all records
+ * together, which fires the session's deadlines (ring timeout, cutoff warning, cutoff, heartbeat timeout, expiry).
+ * Under {@code callbill.metering=measured} with connect=accept a call is billed from the receiver's
+ * {@link #accept}; the platform's media layer has {@link #acceptByPlatform}, {@link #heartbeatByPlatform} and
+ * {@link #endByPlatform}. Outputs accumulate: every accessor returns all records
  * emitted so far on that topic.
  */
 public final class CallbillTestDriver implements AutoCloseable {
@@ -84,6 +89,8 @@ public final class CallbillTestDriver implements AutoCloseable {
   private final Output<ActiveCall> activeCalls;
   private final Output<LedgerEntry> ledger;
   private final Output<AccountBalance> balances;
+  private final TestOutputTopic<String, CallCommand> deadLetters;
+  private final List<TestRecord<String, CallCommand>> deadLetterRecords = new ArrayList<>();
   private final Map<String, CommandReply> repliesById = new HashMap<>();
   private Instant now = EPOCH;
 
@@ -112,6 +119,9 @@ public final class CallbillTestDriver implements AutoCloseable {
     activeCalls = new Output<>(output(topics.activeCalls));
     ledger = new Output<>(output(topics.ledger));
     balances = new Output<>(output(topics.balances));
+    // Dead letters hold the refused command as it was read (the command serde), with the reason in headers.
+    deadLetters = driver.createOutputTopic(topics.deadLetters.name(), topics.callCommands.keySerde().deserializer(),
+        topics.callCommands.valueSerde().deserializer());
   }
 
   // ---- reference data -------------------------------------------------------------------------------------------
@@ -181,6 +191,36 @@ public final class CallbillTestDriver implements AutoCloseable {
     return send(callerId, new EndCall(callId, receiverId, CallParty.receiver, durationSeconds));
   }
 
+  /** The receiver answers the call (her own): under measured with connect=accept, billing counts from here. */
+  public CommandReply accept(String receiverId, String callerId, String callId) {
+    return send(callerId, new AcceptCall(callId, CallParty.receiver, receiverId));
+  }
+
+  /** The platform's media layer reports the call connected (any call, named by its id and its caller). */
+  public CommandReply acceptByPlatform(String callerId, String callId) {
+    return send(callerId, new AcceptCall(callId, CallParty.platform, null));
+  }
+
+  /** The platform's media layer ends the call with the connected time it measured (billed under measured). */
+  public CommandReply endByPlatform(String callerId, String callId, long durationSeconds) {
+    return send(callerId, new EndCall(callId, null, CallParty.platform, durationSeconds));
+  }
+
+  /** The caller's heartbeat (he names no receiver: the call is his). */
+  public CommandReply heartbeatByCaller(String callerId, String callId) {
+    return send(callerId, new Heartbeat(callId, CallParty.caller, null));
+  }
+
+  /** The receiver's heartbeat on a call made to her. */
+  public CommandReply heartbeatByReceiver(String receiverId, String callerId, String callId) {
+    return send(callerId, new Heartbeat(callId, CallParty.receiver, receiverId));
+  }
+
+  public CommandReply heartbeatByPlatform(String callerId, String callId) {
+    return send(callerId, new Heartbeat(callId, CallParty.platform, null));
+  }
+
+  /** A heartbeat from the caller's side; for the receiver's use {@link #heartbeatByReceiver}. */
   public CommandReply heartbeat(String callerId, String callId, CallParty party) {
     return send(callerId, new Heartbeat(callId, party, null));
   }
@@ -264,6 +304,17 @@ public final class CallbillTestDriver implements AutoCloseable {
 
   public List<AccountBalance> balances() {
     return balances.all();
+  }
+
+  /** Commands billing refused for breaking an invariant, with their headers ({@code io.callbill.schemas.DeadLetters}). */
+  public List<TestRecord<String, CallCommand>> deadLetters() {
+    deadLetterRecords.addAll(deadLetters.readRecordsToList());
+    return List.copyOf(deadLetterRecords);
+  }
+
+  /** The call-deadlines store: due time then callerId, one entry per ongoing call at its next deadline. */
+  public KeyValueStore<String, String> deadlineStore() {
+    return driver.getKeyValueStore(BillingStores.CALL_DEADLINES);
   }
 
   /** The caller's coins in the caller-wallets store (0 when unknown). */
