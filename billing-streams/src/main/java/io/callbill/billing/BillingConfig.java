@@ -26,6 +26,7 @@ public final class BillingConfig extends AbstractConfig {
   public static final String SESSION_SCAN_INTERVAL_MS = "callbill.session.scan.interval.ms";
   public static final String PLATFORM_SHARDS = "callbill.platform.shards";
   public static final String REPLAY_RETENTION_SECONDS = "callbill.replay.retention.seconds";
+  public static final String REFUSAL_RETENTION_SECONDS = "callbill.refusal.retention.seconds";
 
   public static final ConfigDef DEFINITION = new ConfigDef()
       .define(TOPIC_PREFIX, Type.STRING, Topics.DEFAULT_PREFIX, Importance.HIGH,
@@ -43,7 +44,10 @@ public final class BillingConfig extends AbstractConfig {
       .define(PLATFORM_SHARDS, Type.INT, 8, Range.between(1, 1024), Importance.MEDIUM,
           "Number of platform revenue sub-accounts; spreads the platform credits of every call over this many keys.")
       .define(REPLAY_RETENTION_SECONDS, Type.LONG, 7L * 24 * 3600, Range.atLeast(60), Importance.LOW,
-          "How long answers are kept to replay a repeated command id or a second end of a settled call.");
+          "How long answers are kept to replay a repeated command id or a second end of a settled call.")
+      .define(REFUSAL_RETENTION_SECONDS, Type.LONG, 900L, Range.atLeast(1), Importance.LOW,
+          "How long the answer to a refused command is kept for a retry with the same command id. Short: a refusal"
+              + " changed nothing, and a flood of refusals must not grow state for a week.");
 
   public BillingConfig(Map<?, ?> values) {
     super(DEFINITION, values);
@@ -97,5 +101,9 @@ public final class BillingConfig extends AbstractConfig {
 
   public Duration replayRetention() {
     return Duration.ofSeconds(getLong(REPLAY_RETENTION_SECONDS));
+  }
+
+  public Duration refusalRetention() {
+    return Duration.ofSeconds(getLong(REFUSAL_RETENTION_SECONDS));
   }
 }

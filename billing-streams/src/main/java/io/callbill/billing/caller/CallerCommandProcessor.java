@@ -74,6 +74,10 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
   private KeyValueStore<String, ActiveCall> sessions;
   private TimestampedKeyValueStore<String, SettledCall> settledCalls;
   private TimestampedKeyValueStore<String, CommandReply> commandReplies;
+  private Retention retention;
+  private Retention.Kept<SettledCall> keptSettledCalls;
+  private Retention.Kept<CommandReply> keptAnswers;
+  private Retention.Kept<CommandReply> keptRefusals;
   private ReferenceData reference;
   private Emitter emit;
   private ProcessorContext<String, SpecificRecord> context;
@@ -97,8 +101,12 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     emit = new Emitter(context, BillingTopology.CALLER_COMMANDS);
     context.schedule(config.sessionScanInterval(), PunctuationType.WALL_CLOCK_TIME,
         timestamp -> checkOngoingCalls(Instant.ofEpochMilli(timestamp)));
+    retention = new Retention(context.getStateStore(BillingStores.REPLAY_EXPIRY), context::currentSystemTimeMs);
+    keptSettledCalls = retention.keep("settled", settledCalls, config.replayRetention());
+    keptAnswers = retention.keep("answer", commandReplies, config.replayRetention());
+    keptRefusals = retention.keep("refusal", commandReplies, config.refusalRetention());
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> forgetOldAnswers(Instant.ofEpochMilli(timestamp)));
+        timestamp -> retention.sweep(Instant.ofEpochMilli(timestamp)));
   }
 
   @Override
@@ -202,8 +210,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     } else {
       emit.reply(closing.reply());
     }
-    settledCalls.put(session.getCallId(), ValueAndTimestamp.make(
-        new SettledCall(closing.record(), closing.reply(), receiverEntryId), now.toEpochMilli()));
+    rememberSettled(new SettledCall(closing.record(), closing.reply(), receiverEntryId), now);
   }
 
   /** A second end of a closed call (the other side, or a retry): the first answer again, nothing charged. */
@@ -271,8 +278,8 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     }
     CallRecord rated = CallRecord.newBuilder(record).setRatingStars(rating.getStars())
         .setRatingMessage(message.get()).setRatedBy(Ratings.RATED_BY_RECEIVER).setRatedAt(now).build();
-    settledCalls.put(rated.getCallId(), ValueAndTimestamp.make(
-        SettledCall.newBuilder(settled.value()).setRecord(rated).build(), settled.timestamp()));
+    rememberSettled(SettledCall.newBuilder(settled.value()).setRecord(rated).build(),
+        Instant.ofEpochMilli(settled.timestamp()));
     emit.callRecord(rated);
     answer(Replies.ok(command, Messages.RATING_SUBMITTED, new RatingAccepted(rating.getStars(), message.get()), now));
   }
@@ -300,19 +307,20 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     emit.noActiveCall(call.getCallerId(), now);
     emit.callRecord(record);
     emit.event(CallEvents.expired(record));
-    settledCalls.put(call.getCallId(), ValueAndTimestamp.make(
-        new SettledCall(record, Replies.sessionExpired(call.getCallerId(), now), null), now.toEpochMilli()));
+    rememberSettled(new SettledCall(record, Replies.sessionExpired(call.getCallerId(), now), null), now);
   }
 
-  void forgetOldAnswers(Instant now) {
-    long cutoff = now.minus(config.replayRetention()).toEpochMilli();
-    Retention.forgetOlderThan(settledCalls, cutoff);
-    Retention.forgetOlderThan(commandReplies, cutoff);
+  /** Keeps a closed call (stamped when it closed) to answer a later end or rating, for the replay retention. */
+  private void rememberSettled(SettledCall settled, Instant closedAt) {
+    keptSettledCalls.put(settled.getRecord().getCallId(), settled, closedAt);
   }
 
-  /** Emits and remembers an answer, so the same command id is answered the same way again. */
+  /**
+   * Emits and remembers an answer, so the same command id is answered the same way again: for the replay retention,
+   * or, for a refusal (nothing changed), only for the refusal retention.
+   */
   private void answer(CommandReply reply) {
-    commandReplies.put(reply.getCommandId(), ValueAndTimestamp.make(reply, reply.getAnsweredAt().toEpochMilli()));
+    (reply.getSuccess() ? keptAnswers : keptRefusals).put(reply.getCommandId(), reply, reply.getAnsweredAt());
     emit.reply(reply);
   }
 
