@@ -36,7 +36,8 @@ class BillingTopologyTest {
         .collect(Collectors.toSet());
     assertThat(stores).containsExactlyInAnyOrder(BillingStores.CALLER_PROFILES, BillingStores.CALLER_WALLETS,
         BillingStores.COIN_CREDIT_REFERENCES, BillingStores.CALL_SESSIONS, BillingStores.SETTLED_CALLS,
-        BillingStores.COMMAND_REPLIES, BillingStores.ACCOUNT_WALLETS, BillingStores.APPLIED_CREDITS);
+        BillingStores.COMMAND_REPLIES, BillingStores.REPLAY_EXPIRY, BillingStores.ACCOUNT_WALLETS,
+        BillingStores.APPLIED_CREDITS, BillingStores.APPLIED_CREDIT_EXPIRY);
   }
 
   @Test
