@@ -35,6 +35,7 @@ public final class BillingConfig extends AbstractConfig {
   public static final String SESSION_SCAN_INTERVAL_MS = "callbill.session.scan.interval.ms";
   public static final String PLATFORM_SHARDS = "callbill.platform.shards";
   public static final String REPLAY_RETENTION_SECONDS = "callbill.replay.retention.seconds";
+  public static final String REFUSAL_RETENTION_SECONDS = "callbill.refusal.retention.seconds";
 
   /**
    * The metering policy when neither key is set. Stays {@code clamp} until the API's accept route and the proofs
@@ -82,7 +83,10 @@ public final class BillingConfig extends AbstractConfig {
       .define(PLATFORM_SHARDS, Type.INT, 8, Range.between(1, 1024), Importance.MEDIUM,
           "Number of platform revenue sub-accounts; spreads the platform credits of every call over this many keys.")
       .define(REPLAY_RETENTION_SECONDS, Type.LONG, 7L * 24 * 3600, Range.atLeast(60), Importance.LOW,
-          "How long answers are kept to replay a repeated command id or a second end of a settled call.");
+          "How long answers are kept to replay a repeated command id or a second end of a settled call.")
+      .define(REFUSAL_RETENTION_SECONDS, Type.LONG, 900L, Range.atLeast(1), Importance.LOW,
+          "How long the answer to a refused command is kept for a retry with the same command id. Short: a refusal"
+              + " changed nothing, and a flood of refusals must not grow state for a week.");
 
   public BillingConfig(Map<?, ?> values) {
     super(DEFINITION, values);
@@ -160,6 +164,10 @@ public final class BillingConfig extends AbstractConfig {
 
   public Duration replayRetention() {
     return Duration.ofSeconds(getLong(REPLAY_RETENTION_SECONDS));
+  }
+
+  public Duration refusalRetention() {
+    return Duration.ofSeconds(getLong(REFUSAL_RETENTION_SECONDS));
   }
 
   /** measured, clamp or reported (any case); null passes, for the optional former key. */

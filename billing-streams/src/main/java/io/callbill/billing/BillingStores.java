@@ -7,7 +7,11 @@ public final class BillingStores {
   public static final String CALLER_PROFILES = "caller-profiles";
   /** Caller coin balances, callerId to whole coins. */
   public static final String CALLER_WALLETS = "caller-wallets";
-  /** Coin top-ups already applied, callerId|reference to amount: a reference credits once. */
+  /**
+   * Coin top-ups already applied, callerId|reference to amount: a reference credits once, for ever. Never expired on
+   * purpose (a reference forgotten could credit a payment twice) and never scanned: it grows with the top-ups ever
+   * made, as the ledger does, and is read only by key.
+   */
   public static final String COIN_CREDIT_REFERENCES = "coin-credit-references";
   /** The one ongoing call of each caller with its frozen rates, callerId to ActiveCall. */
   public static final String CALL_SESSIONS = "call-sessions";
@@ -19,12 +23,19 @@ public final class BillingStores {
   public static final String CALL_DEADLINES = "call-deadlines";
   /** Closed calls and the answer to their end, callId to SettledCall (timestamped, swept after retention). */
   public static final String SETTLED_CALLS = "settled-calls";
-  /** Answers by command id, to answer a repeated command again instead of applying it twice (timestamped). */
+  /**
+   * Answers by command id, to answer a repeated command again instead of applying it twice (timestamped; an answer is
+   * kept for the replay retention, a refusal only for the shorter refusal retention).
+   */
   public static final String COMMAND_REPLIES = "command-replies";
+  /** When settled-calls and command-replies entries may be forgotten: a {@code DueIndex}, read only where due. */
+  public static final String REPLAY_EXPIRY = "replay-expiry";
   /** Receiver, agency and platform balances in hundredths, accountKey to hundredths. */
   public static final String ACCOUNT_WALLETS = "account-wallets";
   /** Credits already applied, entryId to the account balance after them in hundredths (timestamped). */
   public static final String APPLIED_CREDITS = "applied-credits";
+  /** When applied-credits entries may be forgotten: a {@code DueIndex}, read only where due. */
+  public static final String APPLIED_CREDIT_EXPIRY = "applied-credit-expiry";
   /** Global: receiver profiles, receiverId to Receiver. */
   public static final String RECEIVERS = "receivers";
   /** Global: level configurations, level to LevelConfig. */

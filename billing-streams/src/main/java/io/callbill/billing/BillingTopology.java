@@ -57,12 +57,14 @@ public final class BillingTopology {
     topology.addStateStore(keyValue(BillingStores.CALL_DEADLINES, Serdes.String()), CALLER_COMMANDS);
     topology.addStateStore(timestamped(BillingStores.SETTLED_CALLS, serdes.settledCall()), CALLER_COMMANDS);
     topology.addStateStore(timestamped(BillingStores.COMMAND_REPLIES, serdes.commandReply()), CALLER_COMMANDS);
+    topology.addStateStore(keyValue(BillingStores.REPLAY_EXPIRY, Serdes.String()), CALLER_COMMANDS);
     topology.connectProcessorAndStateStores(CALLER_COMMANDS, BillingStores.CALLER_PROFILES);
 
     source(topology, topics.accountCredits);
     topology.addProcessor(ACCOUNT_CREDITS, () -> new AccountCreditProcessor(config), sourceName(topics.accountCredits));
     topology.addStateStore(keyValue(BillingStores.ACCOUNT_WALLETS, Serdes.Long()), ACCOUNT_CREDITS);
     topology.addStateStore(timestamped(BillingStores.APPLIED_CREDITS, Serdes.Long()), ACCOUNT_CREDITS);
+    topology.addStateStore(keyValue(BillingStores.APPLIED_CREDIT_EXPIRY, Serdes.String()), ACCOUNT_CREDITS);
 
     sinks(topology, CALLER_COMMANDS, topics.replies, topics.callEvents, topics.callHistory, topics.activeCalls,
         topics.ledger, topics.balances, topics.accountCredits);

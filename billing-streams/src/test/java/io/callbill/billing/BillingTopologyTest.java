@@ -35,8 +35,9 @@ class BillingTopologyTest {
         .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
         .collect(Collectors.toSet());
     assertThat(stores).containsExactlyInAnyOrder(BillingStores.CALLER_PROFILES, BillingStores.CALLER_WALLETS,
-        BillingStores.COIN_CREDIT_REFERENCES, BillingStores.CALL_SESSIONS, BillingStores.CALL_DEADLINES, BillingStores.SETTLED_CALLS,
-        BillingStores.COMMAND_REPLIES, BillingStores.ACCOUNT_WALLETS, BillingStores.APPLIED_CREDITS);
+        BillingStores.COIN_CREDIT_REFERENCES, BillingStores.CALL_SESSIONS, BillingStores.CALL_DEADLINES,
+        BillingStores.SETTLED_CALLS, BillingStores.COMMAND_REPLIES, BillingStores.REPLAY_EXPIRY,
+        BillingStores.ACCOUNT_WALLETS, BillingStores.APPLIED_CREDITS, BillingStores.APPLIED_CREDIT_EXPIRY);
   }
 
   @Test

@@ -32,6 +32,7 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
   private final BillingConfig config;
   private KeyValueStore<String, Long> wallets;
   private TimestampedKeyValueStore<String, Long> appliedCredits;
+  private Retention.Kept<Long> keptCredits;
   private Emitter emit;
 
   public AccountCreditProcessor(BillingConfig config) {
@@ -43,9 +44,11 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
     wallets = context.getStateStore(BillingStores.ACCOUNT_WALLETS);
     appliedCredits = context.getStateStore(BillingStores.APPLIED_CREDITS);
     emit = new Emitter(context, BillingTopology.ACCOUNT_CREDITS);
+    Retention retention = new Retention(context.getStateStore(BillingStores.APPLIED_CREDIT_EXPIRY),
+        context::currentSystemTimeMs);
+    keptCredits = retention.keep("credit", appliedCredits, config.replayRetention());
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> Retention.forgetOlderThan(appliedCredits,
-            timestamp - config.replayRetention().toMillis()));
+        timestamp -> retention.sweep(Instant.ofEpochMilli(timestamp)));
   }
 
   @Override
@@ -62,7 +65,7 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
     }
     long balanceAfter = Math.addExact(balanceOf(credit.getAccountKey()), Money.toHundredths(credit.getAmount()));
     wallets.put(credit.getAccountKey(), balanceAfter);
-    appliedCredits.put(credit.getEntryId(), ValueAndTimestamp.make(balanceAfter, record.timestamp()));
+    keptCredits.put(credit.getEntryId(), balanceAfter, Instant.ofEpochMilli(record.timestamp()));
     emit.ledger(LedgerEntries.entryOf(credit, balanceAfter));
     emit.balance(LedgerEntries.balance(credit.getUserType(), credit.getUserId(), credit.getAccountKey(), balanceAfter,
         Instant.ofEpochMilli(record.timestamp())));

@@ -78,6 +78,10 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
   private TimestampedKeyValueStore<String, SettledCall> settledCalls;
   private TimestampedKeyValueStore<String, CommandReply> commandReplies;
   private CallerView view;
+  private Retention retention;
+  private Retention.Kept<SettledCall> keptSettledCalls;
+  private Retention.Kept<CommandReply> keptAnswers;
+  private Retention.Kept<CommandReply> keptRefusals;
   private Emitter emit;
   private ProcessorContext<String, SpecificRecord> context;
 
@@ -109,8 +113,12 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     context.schedule(config.sessionScanInterval(), PunctuationType.WALL_CLOCK_TIME,
         new DeadlinePunctuator(sessions.deadlineIndex(), sessions, deadlines, timeouts, this::balanceOf, this::apply,
             config.deadlinesPerPunctuation()));
+    retention = new Retention(context.getStateStore(BillingStores.REPLAY_EXPIRY), context::currentSystemTimeMs);
+    keptSettledCalls = retention.keep("settled", settledCalls, config.replayRetention());
+    keptAnswers = retention.keep("answer", commandReplies, config.replayRetention());
+    keptRefusals = retention.keep("refusal", commandReplies, config.refusalRetention());
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> forgetOldAnswers(Instant.ofEpochMilli(timestamp)));
+        timestamp -> retention.sweep(Instant.ofEpochMilli(timestamp)));
   }
 
   @Override
@@ -249,22 +257,20 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     emit.deadLetter(record.key(), command, headers, now);
   }
 
-  void forgetOldAnswers(Instant now) {
-    long cutoff = now.minus(config.replayRetention()).toEpochMilli();
-    Retention.forgetOlderThan(settledCalls, cutoff);
-    Retention.forgetOlderThan(commandReplies, cutoff);
-  }
-
   // ---- the three replay stores, each written in one place --------------------------------------------------------
 
-  /** Emits and remembers an answer, so the same command id is answered the same way again. */
+  /**
+   * Emits and remembers an answer, so the same command id is answered the same way again: for the replay retention,
+   * or, for a refusal (nothing changed), only for the refusal retention.
+   */
   private void answer(CommandReply reply) {
-    commandReplies.put(reply.getCommandId(), ValueAndTimestamp.make(reply, reply.getAnsweredAt().toEpochMilli()));
+    (reply.getSuccess() ? keptAnswers : keptRefusals).put(reply.getCommandId(), reply, reply.getAnsweredAt());
     emit.reply(reply);
   }
 
+  /** Keeps a closed call (stamped when it closed) to answer a later end or rating, for the replay retention. */
   private void keepSettledCall(SettledCall settled, long keptAt) {
-    settledCalls.put(settled.getRecord().getCallId(), ValueAndTimestamp.make(settled, keptAt));
+    keptSettledCalls.put(settled.getRecord().getCallId(), settled, Instant.ofEpochMilli(keptAt));
   }
 
   private void keepCreditReference(String callerId, String reference, long amount) {

@@ -1,0 +1,176 @@
+package io.callbill.billing.testkit;
+
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+
+/**
+ * A key-value store that counts what is read from it: every entry an iterator hands out and every {@code get}. It
+ * wraps a real store, so a test of a punctuation's cost asserts on how many entries it touched, not on a timer.
+ */
+public final class CountingKeyValueStore<K, V> implements KeyValueStore<K, V> {
+
+  private final KeyValueStore<K, V> inner;
+  private long entriesRead;
+  private long gets;
+
+  public CountingKeyValueStore(KeyValueStore<K, V> inner) {
+    this.inner = inner;
+  }
+
+  /** A real in-memory store (no changelog), opened and ready, behind a counter. */
+  public static <K, V> CountingKeyValueStore<K, V> inMemory(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde, valueSerde)
+        .withLoggingDisabled().build();
+    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    return new CountingKeyValueStore<>(store);
+  }
+
+  /** Entries handed out by iterators (range, all, prefix scans) since the last reset. */
+  public long entriesRead() {
+    return entriesRead;
+  }
+
+  /** Point reads since the last reset. */
+  public long gets() {
+    return gets;
+  }
+
+  public void resetCounts() {
+    entriesRead = 0;
+    gets = 0;
+  }
+
+  @Override
+  public V get(K key) {
+    gets++;
+    return inner.get(key);
+  }
+
+  @Override
+  public KeyValueIterator<K, V> range(K from, K to) {
+    return counted(inner.range(from, to));
+  }
+
+  @Override
+  public KeyValueIterator<K, V> reverseRange(K from, K to) {
+    return counted(inner.reverseRange(from, to));
+  }
+
+  @Override
+  public KeyValueIterator<K, V> all() {
+    return counted(inner.all());
+  }
+
+  @Override
+  public KeyValueIterator<K, V> reverseAll() {
+    return counted(inner.reverseAll());
+  }
+
+  @Override
+  public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<K, V> prefixScan(
+      P prefix, PS prefixKeySerializer) {
+    return counted(inner.prefixScan(prefix, prefixKeySerializer));
+  }
+
+  private KeyValueIterator<K, V> counted(KeyValueIterator<K, V> iterator) {
+    return new KeyValueIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return iterator.hasNext();
+      }
+
+      @Override
+      public KeyValue<K, V> next() {
+        entriesRead++;
+        return iterator.next();
+      }
+
+      @Override
+      public void close() {
+        iterator.close();
+      }
+
+      @Override
+      public K peekNextKey() {
+        return iterator.peekNextKey();
+      }
+    };
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return inner.approximateNumEntries();
+  }
+
+  @Override
+  public void put(K key, V value) {
+    inner.put(key, value);
+  }
+
+  @Override
+  public V putIfAbsent(K key, V value) {
+    return inner.putIfAbsent(key, value);
+  }
+
+  @Override
+  public void putAll(List<KeyValue<K, V>> entries) {
+    inner.putAll(entries);
+  }
+
+  @Override
+  public V delete(K key) {
+    return inner.delete(key);
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    inner.init(context, root);
+  }
+
+  @Override
+  public void flush() {
+    inner.flush();
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+
+  @Override
+  public boolean persistent() {
+    return inner.persistent();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return inner.isOpen();
+  }
+
+  @Override
+  public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+    return inner.query(query, positionBound, config);
+  }
+
+  @Override
+  public Position getPosition() {
+    return inner.getPosition();
+  }
+}
