@@ -260,6 +260,25 @@ class EndCallTest extends WorkedExampleBilling {
   }
 
   @Test
+  void underClampAnAcceptIsOnlyRecordedAndTheCallIsMeasuredFromItsStart() {
+    String callId = callId(billing.start(CALLER, RECEIVER, CallType.audio));
+    billing.advance(Duration.ofSeconds(10));
+    assertThat(billing.accept(RECEIVER, CALLER, callId).getHttpStatus()).isEqualTo(200);
+    billing.advance(Duration.ofSeconds(170));
+
+    Settlement s = settlement(billing.endByCaller(CALLER, RECEIVER, callId, 180));
+
+    assertThat(s.getMeasuredDuration()).isEqualTo(180);
+    assertThat(s.getTotalCoins()).isEqualTo(126);
+    CallRecord record = billing.callHistory().get(0);
+    assertThat(record.getAcceptedAt()).isEqualTo(record.getStartedAt().plusSeconds(10));
+    assertThat(record.getConnectedAt()).isEqualTo(record.getStartedAt());
+    assertThat(record.getMetering()).isEqualTo("clamp");
+    assertThat(billing.events()).extracting(e -> e.getType())
+        .containsExactly(CallEventType.started, CallEventType.accepted, CallEventType.settled);
+  }
+
+  @Test
   void reportedPolicyBillsTheClientsDurationAsTheSeedDid() {
     try (CallbillTestDriver reported = workedExample(new CallbillTestDriver(
         new BillingConfig(Map.of(BillingConfig.DURATION_POLICY, "reported"))))) {

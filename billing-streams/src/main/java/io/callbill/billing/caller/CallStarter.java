@@ -1,11 +1,9 @@
 package io.callbill.billing.caller;
 
 import io.callbill.avro.ActiveCall;
-import io.callbill.avro.ActiveSessionInfo;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallType;
 import io.callbill.avro.Caller;
-import io.callbill.avro.CommandReply;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;

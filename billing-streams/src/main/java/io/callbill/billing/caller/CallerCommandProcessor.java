@@ -6,7 +6,6 @@ import io.callbill.avro.AccountType;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.ActiveCallQuery;
 import io.callbill.avro.CallCommand;
-import io.callbill.avro.CallEvent;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.EndCall;
