@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import io.callbill.billing.testkit.CountingKeyValueStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -50,6 +51,7 @@ final class CallerProcessorHarness implements AutoCloseable {
     add(store(BillingStores.COIN_CREDIT_REFERENCES, Serdes.Long()));
     add(timestamped(BillingStores.SETTLED_CALLS, serdes.settledCall()));
     add(timestamped(BillingStores.COMMAND_REPLIES, serdes.commandReply()));
+    add(store(BillingStores.REPLAY_EXPIRY, Serdes.String()));
     KeyValueStore<String, Receiver> receivers = add(store(BillingStores.RECEIVERS, serdes.receiver()));
     KeyValueStore<String, LevelConfig> levels = add(store(BillingStores.LEVEL_CONFIGS, serdes.levelConfig()));
     KeyValueStore<String, PlatformConfig> platform = add(store(BillingStores.PLATFORM_CONFIG,

@@ -53,7 +53,7 @@ class DeadlinePunctuationCostTest {
 
       assertThat(harness.deadlines.entriesRead()).isEqualTo(DUE);
       assertThat(harness.sessions.entriesRead()).isEqualTo(DUE);
-      assertThat(harness.deadlines.fullScans + harness.sessions.fullScans).isZero();
+      assertThat(harness.deadlines.fullScans() + harness.sessions.fullScans()).isZero();
       assertThat(harness.context.forwarded(Sinks.name(BillingTopology.CALLER_COMMANDS, Sinks.CALL_HISTORY)))
           .hasSize(DUE)
           .allSatisfy(f -> assertThat(((CallRecord) f.record().value()).getStatus()).isEqualTo(CallStatus.missed));

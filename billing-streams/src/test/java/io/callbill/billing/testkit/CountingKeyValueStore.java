@@ -16,14 +16,16 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 
 /**
- * A key-value store that counts what is read from it: every entry an iterator hands out and every {@code get}. It
- * wraps a real store, so a test of a punctuation's cost asserts on how many entries it touched, not on a timer.
+ * A key-value store that counts what is read from it: every {@code get}, every entry an iterator hands out, and every
+ * full scan. It wraps a real store, so a test of a punctuation's cost asserts on how many entries it touched, not on
+ * a timer.
  */
 public final class CountingKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
   private final KeyValueStore<K, V> inner;
-  private long entriesRead;
+  private long entriesIterated;
   private long gets;
+  private long fullScans;
 
   public CountingKeyValueStore(KeyValueStore<K, V> inner) {
     this.inner = inner;
@@ -37,9 +39,14 @@ public final class CountingKeyValueStore<K, V> implements KeyValueStore<K, V> {
     return new CountingKeyValueStore<>(store);
   }
 
-  /** Entries handed out by iterators (range, all, prefix scans) since the last reset. */
+  /** Every entry this store handed out since the last reset: point reads plus iterated entries. */
   public long entriesRead() {
-    return entriesRead;
+    return gets + entriesIterated;
+  }
+
+  /** Entries handed out by iterators (range, all, prefix scans) since the last reset. */
+  public long entriesIterated() {
+    return entriesIterated;
   }
 
   /** Point reads since the last reset. */
@@ -47,9 +54,15 @@ public final class CountingKeyValueStore<K, V> implements KeyValueStore<K, V> {
     return gets;
   }
 
+  /** Reads of the whole store ({@code all}, {@code reverseAll}) since the last reset. */
+  public long fullScans() {
+    return fullScans;
+  }
+
   public void resetCounts() {
-    entriesRead = 0;
+    entriesIterated = 0;
     gets = 0;
+    fullScans = 0;
   }
 
   @Override
@@ -70,11 +83,13 @@ public final class CountingKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
   @Override
   public KeyValueIterator<K, V> all() {
+    fullScans++;
     return counted(inner.all());
   }
 
   @Override
   public KeyValueIterator<K, V> reverseAll() {
+    fullScans++;
     return counted(inner.reverseAll());
   }
 
@@ -93,7 +108,7 @@ public final class CountingKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
       @Override
       public KeyValue<K, V> next() {
-        entriesRead++;
+        entriesIterated++;
         return iterator.next();
       }
 
