@@ -73,6 +73,8 @@ final class CallbillStack implements AutoCloseable {
   /** Where measured metering starts counting ({@code CALLBILL_METERING_CONNECT}): accept (the default) or start. */
   static final String METERING_CONNECT = "callbill.metering.connect";
   static final String HEARTBEAT_TIMEOUT_SECONDS = "callbill.heartbeat.timeout.seconds";
+  /** The policy key billing read before metering had its own (clamp or reported); pinned beside it, as a literal. */
+  private static final String DURATION_POLICY = "callbill.duration.policy";
 
   /**
    * Starts broker, billing and API. The billing settings are BillingConfig keys; the metering policy is
@@ -82,7 +84,7 @@ final class CallbillStack implements AutoCloseable {
   static CallbillStack start(Map<String, String> billingSettings, String... apiArguments) {
     Map<String, String> billing = new HashMap<>();
     if (!billingSettings.containsKey(METERING)) {
-      billing.put(BillingConfig.DURATION_POLICY, "reported");
+      billing.put(DURATION_POLICY, "reported");
       billing.put(METERING, "reported");
     }
     billing.putAll(billingSettings);
