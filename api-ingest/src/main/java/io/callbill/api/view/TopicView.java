@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ public final class TopicView<V> implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TopicView.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  /** Bounds one end-offset request, so a slow broker delays the view's following by at most this much. */
+  private static final Duration END_OFFSETS = Duration.ofSeconds(5);
 
   private final Consumer<String, V> consumer;
   private final String topic;
@@ -161,7 +165,18 @@ public final class TopicView<V> implements AutoCloseable {
       asked = new ArrayList<>(catchUps);
       catchUps.clear();
     }
-    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+    Map<TopicPartition, Long> end;
+    try {
+      end = consumer.endOffsets(consumer.assignment(), END_OFFSETS);
+    } catch (WakeupException e) {
+      asked.forEach(caughtUp -> caughtUp.completeExceptionally(e));
+      throw e;
+    } catch (KafkaException e) {
+      // The readers answer 503; the view itself keeps following the topic.
+      log.warn("end offsets of {} not available: {}", topic, e.toString());
+      asked.forEach(caughtUp -> caughtUp.completeExceptionally(e));
+      return;
+    }
     List<CompletableFuture<Void>> partitionsApplied = new ArrayList<>();
     end.forEach((partition, offset) -> {
       if (offset > 0) {

@@ -1,6 +1,7 @@
 package io.callbill.api.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.callbill.avro.Receiver;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +97,23 @@ class TopicViewTest {
     await().atMost(Duration.ofSeconds(5)).until(view::isReady);
 
     view.whenCaughtUp().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void endOffsetsThatCannotBeReadFailTheWaitingReaderButTheViewKeepsFollowing() throws Exception {
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", true)));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r2", receiver("r2", true)));
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+    consumer.setOffsetsException(new KafkaException("end offsets unavailable"));
+
+    var failed = view.whenCaughtUp();
+
+    assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaException.class);
+    consumer.setOffsetsException(null);
+    consumer.updateEndOffsets(Map.of(P0, 3L));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "r3", receiver("r3", true)));
+    view.whenCaughtUp().get(5, TimeUnit.SECONDS);
+    assertThat(view.get("r3")).isPresent();
   }
 
   @Test
