@@ -100,6 +100,18 @@ class CallProgressWebTest extends WebLayerTest {
   }
 
   @Test
+  void aViewThatCouldNotCatchUpInTimeIs503AndSendsNothing() throws Exception {
+    ongoingCalls.failAfterWaiting(new UnavailableException("The API's copy of ongoing calls is behind; retry shortly."));
+
+    post(RECEIVER_HEARTBEAT, tokens.receiver("r1"), """
+        {"callId": "call-just-started"}""")
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.message").value("The API's copy of ongoing calls is behind; retry shortly."));
+    assertThat(gateway.submitted()).isEmpty();
+  }
+
+  @Test
   void acceptAnswersWhereTheCallStands() throws Exception {
     gateway.answer(200, true, "Call accepted", new CallProgress("call-1", "c1", "r1", CallType.audio, STARTED,
         ACCEPTED, null, 1200L, 0L, 1200L));
