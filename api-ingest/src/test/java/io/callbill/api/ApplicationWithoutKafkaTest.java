@@ -53,7 +53,10 @@ class ApplicationWithoutKafkaTest {
         "/female-user/calls/end", "/female-user/status", "/admin/level-configs/{level}",
         "/male-user/calls/history", "/male-user/calls/stats", "/female-user/calls/history",
         "/female-user/calls/stats", "/female-user/calls/rate",
-        "/admin/callers/{id}/coins", "/admin/wallets/platform", "bearer");
+        "/admin/callers/{id}/coins", "/admin/wallets/platform", "bearer",
+        "/male-user/calls/heartbeat", "/female-user/calls/accept", "/female-user/calls/heartbeat",
+        "/platform/calls/accept", "/platform/calls/heartbeat", "/platform/calls/end", "CallProgress",
+        "CALLBILL_METERING_CONNECT=start");
     assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
   }
 

@@ -5,6 +5,7 @@ import static io.callbill.sink.testkit.LedgerAssertions.assertEveryCallBalances;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.avro.AccountType;
+import io.callbill.avro.ActiveCall;
 import io.callbill.avro.Agency;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallRecord;
@@ -299,6 +300,63 @@ class SinkPipelineIT {
     assertThat(rows.count("SELECT count(*) FROM call_history WHERE call_id = 'aborted-call'")).isZero();
   }
 
+  @Test
+  void theMeteringFieldsOfACallAndOfAnOngoingCallBecomeTheirColumns() throws Exception {
+    Instant at = Instant.parse("2026-02-03T00:00:00Z");
+    CallRecord cutOff = CallRecord.newBuilder(syntheticCall("metered-call", at))
+        .setCallerId("metered-caller").setEndedBy(CallParty.cutoff).setReportedDuration(45).setDuration(34)
+        .setMeasuredDuration(34L).setBillableDuration(34).setAcceptedAt(at.plusSeconds(4))
+        .setConnectedAt(at.plusSeconds(4)).setLastHeartbeatAt(at.plusSeconds(30)).setDurationDisputed(true)
+        .setMetering("measured").setEndedAt(at.plusSeconds(38)).build();
+    CallRecord missed = CallRecord.newBuilder(syntheticCall("missed-call", at)).setCallerId("metered-caller")
+        .setStatus(CallStatus.missed).setDuration(0).setReportedDuration(0).setMeasuredDuration(null)
+        .setBillableDuration(0).setTotalCoins(0).setFemaleEarning(0).setPlatformMargin(0)
+        .setAdminEarned(new BigDecimal("0.00")).setMetering("measured").build();
+    ActiveCall ringing = syntheticActiveCall("metered-ringing", at);
+    ActiveCall accepted = ActiveCall.newBuilder(ringing).setAcceptedAt(at.plusSeconds(3))
+        .setConnectedAt(at.plusSeconds(3)).setCutoffWarningEmitted(true).setMaxSeconds(2400).build();
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "callbill-sink-metering",
+        ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(record(cutOff));
+      producer.send(record(missed));
+      producer.send(activeCallRecord(ringing));
+      producer.commitTransaction();
+      producer.beginTransaction();
+      producer.send(activeCallRecord(accepted));
+      producer.commitTransaction();
+    }
+
+    Await.until(SINK_DEADLINE, "both calls and the accepted ongoing call are rows", () ->
+        rows.count("SELECT count(*) FROM call_history WHERE caller_id = 'metered-caller'") == 2
+            && rows.count("SELECT count(*) FROM active_calls WHERE caller_id = 'metered-ringing'"
+            + " AND accepted_at IS NOT NULL") == 1);
+    assertThat(rows.query("SELECT ended_by, duration, reported_duration, accepted_at, connected_at,"
+        + " last_heartbeat_at, duration_disputed, metering FROM call_history WHERE call_id = 'metered-call'"))
+        .singleElement().satisfies(row -> assertThat(row)
+            .containsEntry("ended_by", "cutoff").containsEntry("duration", 34L)
+            .containsEntry("reported_duration", 45L).containsEntry("accepted_at", at.plusSeconds(4))
+            .containsEntry("connected_at", at.plusSeconds(4)).containsEntry("last_heartbeat_at", at.plusSeconds(30))
+            .containsEntry("duration_disputed", true).containsEntry("metering", "measured"));
+    assertThat(rows.query("SELECT status, total_coins, accepted_at, duration_disputed FROM call_history"
+        + " WHERE call_id = 'missed-call'")).singleElement().satisfies(row -> assertThat(row)
+            .containsEntry("status", "missed").containsEntry("total_coins", 0L)
+            .containsEntry("duration_disputed", false).containsEntry("accepted_at", null));
+    assertThat(rows.query("SELECT max_seconds, accepted_at, connected_at, cutoff_warning_emitted FROM active_calls"
+        + " WHERE caller_id = 'metered-ringing'")).singleElement().satisfies(row -> assertThat(row)
+            .containsEntry("max_seconds", 2400L).containsEntry("accepted_at", at.plusSeconds(3))
+            .containsEntry("connected_at", at.plusSeconds(3)).containsEntry("cutoff_warning_emitted", true));
+  }
+
+  private static ProducerRecord<String, byte[]> activeCallRecord(ActiveCall call) {
+    return new ProducerRecord<>(TOPICS.activeCalls.name(), call.getCallerId(), SERDES.activeCall().encode(call));
+  }
+
   private static ProducerRecord<String, byte[]> record(CallRecord call) {
     return new ProducerRecord<>(TOPICS.callHistory.name(), 0, call.getCallId(), SERDES.callRecord().encode(call));
   }
@@ -441,6 +499,15 @@ class SinkPipelineIT {
         .setAdminSharePercentage(new BigDecimal("100.0000")).setAgencySharePercentage(new BigDecimal("0.0000"))
         .setIsAgencyFemale(false).setStartedAt(at).setEndedAt(at.plusSeconds(181))
         .build();
+  }
+
+  private static ActiveCall syntheticActiveCall(String callerId, Instant at) {
+    return ActiveCall.newBuilder()
+        .setCallId(callerId + "-call").setCallerId(callerId).setReceiverId("perf-receiver")
+        .setCallType(CallType.audio).setReceiverLevel(1).setIsAgencyFemale(false)
+        .setFemaleRatePerMinute(new BigDecimal("30.0000")).setPlatformMarginPerMinute(new BigDecimal("12.0000"))
+        .setAdminSharePercentage(new BigDecimal("100.0000")).setCallerBalanceAtStart(840).setMaxSeconds(1200)
+        .setStartedAt(at).setExpiresAt(at.plusSeconds(7200)).build();
   }
 
   private static LedgerEntry syntheticEntry(String entryId, int n, Instant at) {

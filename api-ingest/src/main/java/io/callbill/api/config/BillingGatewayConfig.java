@@ -6,12 +6,16 @@ import io.callbill.api.command.ReplyRouter;
 import io.callbill.api.command.TopicWriter;
 import io.callbill.api.reference.KafkaReferenceDataWriter;
 import io.callbill.api.reference.ReferenceDataWriter;
+import io.callbill.api.view.CallIdIndex;
+import io.callbill.api.view.KafkaOngoingCalls;
 import io.callbill.api.view.KafkaReceiverDirectory;
 import io.callbill.api.view.KafkaWalletBalances;
+import io.callbill.api.view.OngoingCalls;
 import io.callbill.api.view.ReceiverDirectory;
 import io.callbill.api.view.TopicView;
 import io.callbill.api.view.WalletBalances;
 import io.callbill.avro.AccountBalance;
+import io.callbill.avro.ActiveCall;
 import io.callbill.avro.Receiver;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
@@ -29,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Kafka side of the API: the command gateway with its reply router, the reference-data writer, and the local
- * views of the receivers and balances topics. Each consumer runs on its own thread from start-up; until it is
+ * views of the receivers, balances and active-calls topics. Each consumer runs on its own thread from start-up; until it is
  * ready, the requests that need it answer 503 and the health shows DOWN.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,6 +66,24 @@ public class BillingGatewayConfig {
   }
 
   @Bean
+  CallIdIndex callIdIndex() {
+    return new CallIdIndex();
+  }
+
+  /** The ongoing calls, to find the caller of a call a receiver names by id (entries leave with the tombstones). */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  TopicView<ActiveCall> activeCallView(KafkaProperties kafka, Topics topics, CallIdIndex callIdIndex) {
+    return new TopicView<>(consumer(kafka, "callbill-api-active-calls", "earliest", topics.activeCalls),
+        topics.activeCalls.name(), callIdIndex);
+  }
+
+  @Bean
+  OngoingCalls ongoingCalls(TopicView<ActiveCall> activeCallView, CallIdIndex callIdIndex,
+      CallbillApiProperties properties) {
+    return new KafkaOngoingCalls(activeCallView, callIdIndex, properties.replyTimeout());
+  }
+
+  @Bean
   CommandGateway commandGateway(TopicWriter writer, Topics topics, ReplyRouter replyRouter,
       CallbillApiProperties properties, MeterRegistry meters) {
     return new KafkaCommandGateway(writer, topics, replyRouter, properties.replyTimeout(), meters);
@@ -83,14 +105,15 @@ public class BillingGatewayConfig {
     return new KafkaWalletBalances(balanceView);
   }
 
-  /** UP once replies are followed and both views have caught up; DOWN (503 on readiness) before. */
+  /** UP once replies are followed and every view has caught up; DOWN (503 on readiness) before. */
   @Bean
   HealthIndicator billingKafkaHealthIndicator(ReplyRouter replyRouter, TopicView<Receiver> receiverView,
-      TopicView<AccountBalance> balanceView) {
+      TopicView<AccountBalance> balanceView, TopicView<ActiveCall> activeCallView) {
     return () -> {
       Map<String, Object> details = Map.of("replies", replyRouter.isReady(), "receivers", receiverView.isReady(),
-          "balances", balanceView.isReady());
-      boolean up = replyRouter.isReady() && receiverView.isReady() && balanceView.isReady();
+          "balances", balanceView.isReady(), "activeCalls", activeCallView.isReady());
+      boolean up = replyRouter.isReady() && receiverView.isReady() && balanceView.isReady()
+          && activeCallView.isReady();
       return (up ? Health.up() : Health.down()).withDetails(details).build();
     };
   }

@@ -22,7 +22,7 @@ public class OpenApiConfig {
                 + "Send Idempotency-Key to make a retried command the same command."))
         .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
             .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-            .description("sub = user id; role = caller | receiver | admin")))
+            .description("sub = user id; role = caller | receiver | admin | platform")))
         .addSecurityItem(new SecurityRequirement().addList(BEARER));
   }
 }

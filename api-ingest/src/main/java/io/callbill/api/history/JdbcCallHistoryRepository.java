@@ -36,7 +36,8 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
   static final String CALLER_PAGE = """
       SELECT h.call_id, h.receiver_id AS other_id, r.name AS receiver_name, r.profile_image,
              h.call_type, h.status, h.billable_duration, h.female_earning_per_minute,
-             h.rating_stars, h.rating_message, h.ended_at
+             h.rating_stars, h.rating_message, h.ended_at,
+             h.accepted_at, h.last_heartbeat_at, h.ended_by, h.duration_disputed
         FROM call_history h
         LEFT JOIN receivers r ON r.receiver_id = h.receiver_id
        WHERE h.caller_id = :userId
@@ -46,7 +47,8 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
   static final String RECEIVER_PAGE = """
       SELECT h.call_id, h.caller_id AS other_id, c.first_name, c.last_name, c.profile_image,
              h.call_type, h.status, h.billable_duration, h.female_earning_per_minute,
-             h.rating_stars, h.rating_message, h.ended_at
+             h.rating_stars, h.rating_message, h.ended_at,
+             h.accepted_at, h.last_heartbeat_at, h.ended_by, h.duration_disputed
         FROM call_history h
         LEFT JOIN callers c ON c.caller_id = h.caller_id
        WHERE h.receiver_id = :userId
@@ -134,7 +136,6 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
   private static HistoryItem item(ResultSet row, String otherPartysName) throws SQLException {
     String status = row.getString("status");
     Object stars = row.getObject("rating_stars");
-    OffsetDateTime endedAt = row.getObject("ended_at", OffsetDateTime.class);
     return new HistoryItem(
         row.getString("other_id"),
         otherPartysName,
@@ -144,8 +145,18 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
         HistoryItem.shownBillableDuration(status, row.getLong("billable_duration")),
         row.getBigDecimal("female_earning_per_minute"),
         stars == null ? null : row.getString("rating_message"),
-        endedAt == null ? null : endedAt.toInstant().toString(),
-        row.getString("call_id"));
+        iso(row, "ended_at"),
+        row.getString("call_id"),
+        iso(row, "accepted_at"),
+        iso(row, "last_heartbeat_at"),
+        row.getString("ended_by"),
+        row.getBoolean("duration_disputed"));
+  }
+
+  /** A TIMESTAMPTZ column as an ISO-8601 UTC instant, or null. */
+  private static String iso(ResultSet row, String column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant().toString();
   }
 
   /** A SUM of BIGINT (NUMERIC in PostgreSQL) as a whole number; it never has a fraction. */

@@ -3,11 +3,16 @@ package io.callbill.api.security;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The roles of the {@code role} claim and the routes each may use. */
+/**
+ * The roles of the {@code role} claim and the routes each may use. {@code platform} is a service account of the call
+ * platform's media layer: it reports a call's accept, heartbeats and end for any call, and nothing else (it cannot
+ * start calls or move coins).
+ */
 public enum Role {
   CALLER("caller", "/male-user/"),
   RECEIVER("receiver", "/female-user/"),
-  ADMIN("admin", "/admin/");
+  ADMIN("admin", "/admin/"),
+  PLATFORM("platform", "/platform/");
 
   /** The authority prefix Spring Security's {@code hasRole} expects. */
   public static final String AUTHORITY_PREFIX = "ROLE_";

@@ -17,7 +17,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Stateless JWT bearer authentication. Callers use {@code /male-user/**}, receivers {@code /female-user/**}, admins
- * {@code /admin/**}, as the {@code role} claim says. Health, metrics and the API documentation are open. A missing or
+ * {@code /admin/**}, the call platform's media layer {@code /platform/**}, as the {@code role} claim says. Health, metrics and the API documentation are open. A missing or
  * bad token answers 401, a wrong role 403, both with the JSON envelope.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +43,7 @@ public class SecurityConfig {
             .requestMatchers(Role.CALLER.routePattern()).hasRole(Role.CALLER.claim())
             .requestMatchers(Role.RECEIVER.routePattern()).hasRole(Role.RECEIVER.claim())
             .requestMatchers(Role.ADMIN.routePattern()).hasRole(Role.ADMIN.claim())
+            .requestMatchers(Role.PLATFORM.routePattern()).hasRole(Role.PLATFORM.claim())
             .anyRequest().authenticated())
         .oauth2ResourceServer(resourceServer -> resourceServer
             .jwt(jwt -> jwt.jwtAuthenticationConverter(roleClaimConverter()))

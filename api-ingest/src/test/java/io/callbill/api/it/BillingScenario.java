@@ -122,6 +122,34 @@ final class BillingScenario {
         .formatted(callerId, duration, callId));
   }
 
+  /** The receiver answers the call (she names it by id only). */
+  Answer accept(String receiverId, String callId) {
+    return api.post("/female-user/calls/accept", tokens.receiver(receiverId), callIdBody(callId));
+  }
+
+  Answer heartbeatByCaller(String callerId, String callId) {
+    return api.post("/male-user/calls/heartbeat", tokens.caller(callerId), callIdBody(callId));
+  }
+
+  Answer heartbeatByReceiver(String receiverId, String callId) {
+    return api.post("/female-user/calls/heartbeat", tokens.receiver(receiverId), callIdBody(callId));
+  }
+
+  Answer acceptByPlatform(String callerId, String callId) {
+    return api.post("/platform/calls/accept", tokens.platform("media-1"), """
+        {"callId": "%s", "callerId": "%s"}""".formatted(callId, callerId));
+  }
+
+  Answer endByPlatform(String callerId, String callId, long duration) {
+    return api.post("/platform/calls/end", tokens.platform("media-1"), """
+        {"callId": "%s", "callerId": "%s", "duration": %d}""".formatted(callId, callerId, duration));
+  }
+
+  private static String callIdBody(String callId) {
+    return """
+        {"callId": "%s"}""".formatted(callId);
+  }
+
   Answer active(String callerId) {
     return api.get("/male-user/calls/active", tokens.caller(callerId));
   }

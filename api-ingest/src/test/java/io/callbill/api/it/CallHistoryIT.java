@@ -107,7 +107,8 @@ class CallHistoryIT {
     assertThat(rated.path("billableDuration").asLong()).isEqualTo(180);
     assertThat(rated.path("createdAt").asString()).isEqualTo("2026-03-01T10:01:00Z");
     assertThat(fieldNames(newest)).containsExactly("userId", "name", "profileImage", "callType", "status",
-        "billableDuration", "femaleEarningPerMinute", "rating", "createdAt", "callId");
+        "billableDuration", "femaleEarningPerMinute", "rating", "createdAt", "callId", "acceptedAt",
+        "lastHeartbeatAt", "endedBy", "durationDisputed");
     assertThat(answer.body().path("pagination").path("total").asLong()).isEqualTo(4);
     assertThat(answer.body().path("pagination").path("limit").asInt()).isEqualTo(50);
     assertThat(answer.body().path("pagination").path("skip").asLong()).isZero();
@@ -175,6 +176,50 @@ class CallHistoryIT {
     assertThat(pastTheEnd.data().isArray()).isTrue();
     assertThat(pastTheEnd.data().size()).isZero();
     assertThat(pastTheEnd.body().path("pagination").path("total").asLong()).isEqualTo(7);
+  }
+
+  @Test
+  void bothSidesSeeWhenACallWasAcceptedItsLastHeartbeatWhoEndedItAndWhetherItsClaimWasDisputed() {
+    String caller = unique("c");
+    String receiver = reviewedReceiver();
+    String cutOff = unique("call-cutoff");
+    String abandoned = unique("call-abandoned");
+    String missed = unique("call-missed");
+    DATABASE.upsert(CallRecord.newBuilder(completed(cutOff, caller, receiver, T0.plusSeconds(40), 34, 24, 17,
+            "30.0000", null, null))
+        .setReportedDuration(45).setEndedBy(CallParty.cutoff).setAcceptedAt(T0.plusSeconds(2))
+        .setConnectedAt(T0.plusSeconds(2)).setLastHeartbeatAt(T0.plusSeconds(35)).setDurationDisputed(true)
+        .setMetering("measured").build());
+    DATABASE.upsert(CallRecord.newBuilder(completed(abandoned, caller, receiver, T0.plusSeconds(80), 6, 21, 15,
+            "30.0000", null, null))
+        .setEndedBy(CallParty.abandoned).setAcceptedAt(T0.plusSeconds(50)).setLastHeartbeatAt(T0.plusSeconds(56))
+        .setMetering("measured").build());
+    DATABASE.upsert(record(missed, caller, receiver, CallStatus.missed, T0.plusSeconds(200)).setEndedBy(null)
+        .setMetering("measured").build());
+
+    for (Answer answer : List.of(
+        scenario.api.get("/male-user/calls/history", scenario.tokens.caller(caller)),
+        scenario.api.get("/female-user/calls/history", scenario.tokens.receiver(receiver)))) {
+      assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+      assertThat(callIds(answer)).containsExactly(missed, abandoned, cutOff);
+      JsonNode missedCall = answer.data().get(0);
+      assertThat(missedCall.path("status").asString()).isEqualTo("missed");
+      assertThat(missedCall.path("billableDuration").asLong()).isZero();
+      assertThat(missedCall.path("acceptedAt").isNull()).isTrue();
+      assertThat(missedCall.path("endedBy").isNull()).isTrue();
+      assertThat(missedCall.path("durationDisputed").asBoolean(true)).isFalse();
+      JsonNode abandonedCall = answer.data().get(1);
+      assertThat(abandonedCall.path("endedBy").asString()).isEqualTo("abandoned");
+      assertThat(abandonedCall.path("acceptedAt").asString()).isEqualTo("2026-03-01T10:00:50Z");
+      assertThat(abandonedCall.path("lastHeartbeatAt").asString()).isEqualTo("2026-03-01T10:00:56Z");
+      assertThat(abandonedCall.path("billableDuration").asLong()).isEqualTo(30);
+      JsonNode cutOffCall = answer.data().get(2);
+      assertThat(cutOffCall.path("endedBy").asString()).isEqualTo("cutoff");
+      assertThat(cutOffCall.path("durationDisputed").asBoolean()).isTrue();
+      assertThat(cutOffCall.path("acceptedAt").asString()).isEqualTo("2026-03-01T10:00:02Z");
+      assertThat(cutOffCall.path("lastHeartbeatAt").asString()).isEqualTo("2026-03-01T10:00:35Z");
+      assertThat(cutOffCall.path("billableDuration").asLong()).isEqualTo(34);
+    }
   }
 
   @Test

@@ -65,4 +65,34 @@ class CallOwnershipIT {
     assertThat(byTheRightReceiver.status()).isEqualTo(200);
     assertThat(byTheRightReceiver.data().path("callerRemainingBalance").asLong()).isEqualTo(714);
   }
+
+  @Test
+  void aReceiverFindsHerCallTheMomentItStartedAndOnlyHers() {
+    String caller = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    String otherReceiver = scenario.onlineReceiver(1);
+    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
+        .asString();
+
+    // Right after the start's answer: the API's copy of the active calls catches up before it answers.
+    Answer hers = scenario.heartbeatByReceiver(receiver, callId);
+    Answer notHers = scenario.heartbeatByReceiver(otherReceiver, callId);
+    Answer notHersToAccept = scenario.accept(otherReceiver, callId);
+    Answer unknown = scenario.heartbeatByReceiver(receiver, "call-that-never-was");
+
+    assertThat(hers.status()).as("%s", hers).isEqualTo(200);
+    assertThat(hers.data().path("callId").asString()).isEqualTo(callId);
+    for (Answer refused : new Answer[] {notHers, notHersToAccept, unknown}) {
+      assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+      assertThat(refused.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
+    }
+    assertThat(scenario.heartbeatByCaller(caller, callId).status()).isEqualTo(200);
+    assertThat(scenario.active(caller).data().path("callId").asString()).isEqualTo(callId);
+
+    assertThat(scenario.endByReceiver(receiver, caller, callId, 180).status()).isEqualTo(200);
+    // Ended: the tombstone takes the call out of the API's copy; nobody can keep it alive.
+    Answer afterTheEnd = BillingScenario.until(() -> scenario.heartbeatByReceiver(receiver, callId), status(400));
+    assertThat(afterTheEnd.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
+    assertThat(scenario.callerCoins(caller)).isEqualTo(714);
+  }
 }

@@ -68,12 +68,25 @@ final class CallbillStack implements AutoCloseable {
     billingConfig = new BillingConfig(settings);
   }
 
+  /** Billing's metering policy ({@code CALLBILL_METERING}): measured (the default), clamp or reported. */
+  static final String METERING = "callbill.metering";
+  /** Where measured metering starts counting ({@code CALLBILL_METERING_CONNECT}): accept (the default) or start. */
+  static final String METERING_CONNECT = "callbill.metering.connect";
+  static final String HEARTBEAT_TIMEOUT_SECONDS = "callbill.heartbeat.timeout.seconds";
+  /** The policy key billing read before metering had its own (clamp or reported); pinned beside it, as a literal. */
+  private static final String DURATION_POLICY = "callbill.duration.policy";
+
   /**
-   * Starts broker, billing and API. The billing settings are BillingConfig keys; the duration policy is
-   * {@code reported} unless given, so a test's reported duration is billed as the seed did.
+   * Starts broker, billing and API. The billing settings are BillingConfig keys; the metering policy is
+   * {@code reported} unless a test sets {@link #METERING} (then only its settings count), so the ITs that assert the
+   * seed's start-then-end arithmetic bill a test's reported duration as the seed did, whatever billing's default.
    */
   static CallbillStack start(Map<String, String> billingSettings, String... apiArguments) {
-    Map<String, String> billing = new HashMap<>(Map.of(BillingConfig.DURATION_POLICY, "reported"));
+    Map<String, String> billing = new HashMap<>();
+    if (!billingSettings.containsKey(METERING)) {
+      billing.put(DURATION_POLICY, "reported");
+      billing.put(METERING, "reported");
+    }
     billing.putAll(billingSettings);
     CallbillStack stack = new CallbillStack(billing);
     try {

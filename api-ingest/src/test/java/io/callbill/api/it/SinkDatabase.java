@@ -40,8 +40,10 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           measured_duration, billable_duration, female_earning_per_minute, platform_margin_per_minute,
           female_earning_per_second, platform_margin_per_second, total_coins, female_earning, platform_margin,
           admin_earned, agency_earned, admin_share_percentage, agency_share_percentage, is_agency_female, agency_id,
-          ended_by, started_at, ended_at, error_message, rating_stars, rating_message, rated_by, rated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ended_by, started_at, ended_at, error_message, rating_stars, rating_message, rated_by, rated_at,
+          accepted_at, connected_at, last_heartbeat_at, duration_disputed, metering)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+          ?, ?, ?, ?, ?)
       ON CONFLICT (call_id) DO UPDATE SET caller_id = EXCLUDED.caller_id, receiver_id = EXCLUDED.receiver_id,
           call_type = EXCLUDED.call_type, status = EXCLUDED.status, duration = EXCLUDED.duration,
           reported_duration = EXCLUDED.reported_duration, measured_duration = EXCLUDED.measured_duration,
@@ -57,7 +59,9 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           agency_id = EXCLUDED.agency_id, ended_by = EXCLUDED.ended_by, started_at = EXCLUDED.started_at,
           ended_at = EXCLUDED.ended_at, error_message = EXCLUDED.error_message,
           rating_stars = EXCLUDED.rating_stars, rating_message = EXCLUDED.rating_message,
-          rated_by = EXCLUDED.rated_by, rated_at = EXCLUDED.rated_at""";
+          rated_by = EXCLUDED.rated_by, rated_at = EXCLUDED.rated_at, accepted_at = EXCLUDED.accepted_at,
+          connected_at = EXCLUDED.connected_at, last_heartbeat_at = EXCLUDED.last_heartbeat_at,
+          duration_disputed = EXCLUDED.duration_disputed, metering = EXCLUDED.metering""";
 
   private static final String UPSERT_CALLER = """
       INSERT INTO callers (caller_id, first_name, last_name, email, profile_image) VALUES (?, ?, ?, ?, ?)
@@ -115,7 +119,8 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
         call.getAdminSharePercentage(), call.getAgencySharePercentage(), call.getIsAgencyFemale(),
         call.getAgencyId(), call.getEndedBy() == null ? null : call.getEndedBy().name(), call.getStartedAt(),
         call.getEndedAt(), call.getErrorMessage(), call.getRatingStars(), call.getRatingMessage(),
-        call.getRatedBy(), call.getRatedAt());
+        call.getRatedBy(), call.getRatedAt(), call.getAcceptedAt(), call.getConnectedAt(), call.getLastHeartbeatAt(),
+        call.getDurationDisputed(), call.getMetering());
   }
 
   /** The block list is not sunk (the connector drops it). */

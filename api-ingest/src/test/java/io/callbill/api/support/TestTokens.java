@@ -38,6 +38,11 @@ public final class TestTokens {
     return token(id, "admin", Duration.ofMinutes(10));
   }
 
+  /** A service account of the call platform's media layer. */
+  public String platform(String id) {
+    return token(id, "platform", Duration.ofMinutes(10));
+  }
+
   /** A token valid for {@code ttl} from now (negative: already expired); {@code role} null leaves the claim out. */
   public String token(String subject, String role, Duration ttl) {
     Instant now = Instant.now();

@@ -31,6 +31,11 @@ public class WebLayerFakes {
   }
 
   @Bean
+  FakeOngoingCalls fakeOngoingCalls() {
+    return new FakeOngoingCalls();
+  }
+
+  @Bean
   FakeCallHistory fakeCallHistory() {
     return new FakeCallHistory();
   }

@@ -1,6 +1,7 @@
 package io.callbill.api.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.callbill.avro.Receiver;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +74,69 @@ class TopicViewTest {
     applied.get(5, TimeUnit.SECONDS);
     assertThat(view.get("r3")).isPresent();
     assertThat(view.whenApplied(0, 1)).isDone();
+  }
+
+  @Test
+  void aReaderWaitingToCatchUpIsAnsweredOnceEverythingCommittedSoFarIsApplied() throws Exception {
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", true)));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r2", receiver("r2", true)));
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+    consumer.updateEndOffsets(Map.of(P0, 3L));
+
+    // What the reader sees at the moment it is answered: the record committed before it asked is applied.
+    var sawTheLastRecord = view.whenCaughtUp().thenApply(caughtUp -> view.get("r3").isPresent());
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "r3", receiver("r3", true)));
+
+    assertThat(sawTheLastRecord.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aReaderAlreadyCaughtUpIsAnsweredAtTheNextLook() throws Exception {
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", true)));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r2", receiver("r2", true)));
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+
+    view.whenCaughtUp().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void endOffsetsThatCannotBeReadFailTheWaitingReaderButTheViewKeepsFollowing() throws Exception {
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", true)));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r2", receiver("r2", true)));
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+    consumer.setOffsetsException(new KafkaException("end offsets unavailable"));
+
+    var failed = view.whenCaughtUp();
+
+    assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaException.class);
+    consumer.setOffsetsException(null);
+    consumer.updateEndOffsets(Map.of(P0, 3L));
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "r3", receiver("r3", true)));
+    view.whenCaughtUp().get(5, TimeUnit.SECONDS);
+    assertThat(view.get("r3")).isPresent();
+  }
+
+  @Test
+  void aListenerSeesEveryChangeWithThePreviousValue() throws Exception {
+    view.close();
+    MockConsumer<String, Receiver> listened = new MockConsumer<>("earliest");
+    listened.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+    listened.updateBeginningOffsets(Map.of(P0, 0L));
+    listened.updateEndOffsets(Map.of(P0, 4L));
+    List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    view = new TopicView<>(listened, TOPIC, (key, previous, current) -> changes.add(key + ":"
+        + (previous == null ? "-" : previous.getReviewAccepted()) + ">"
+        + (current == null ? "-" : current.getReviewAccepted())));
+    view.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> listened.assignment().contains(P0));
+
+    listened.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "r1", receiver("r1", false)));
+    listened.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "r1", receiver("r1", true)));
+    listened.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "r1", null));
+    listened.addRecord(new ConsumerRecord<>(TOPIC, 0, 3, "r2", null));
+
+    await().atMost(Duration.ofSeconds(5)).until(view::isReady);
+    assertThat(changes).containsExactly("r1:->false", "r1:false>true", "r1:true>-");
   }
 
   private static Receiver receiver(String id, boolean reviewAccepted) {

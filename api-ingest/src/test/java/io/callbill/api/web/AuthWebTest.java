@@ -83,6 +83,14 @@ class AuthWebTest extends WebLayerTest {
       caller   | POST | /admin/callers/c1/coins
       receiver | GET  | /admin/wallets/platform
       superuser | GET | /admin/wallets/platform
+      receiver | POST | /male-user/calls/heartbeat
+      admin    | POST | /male-user/calls/heartbeat
+      caller   | POST | /female-user/calls/accept
+      admin    | POST | /female-user/calls/heartbeat
+      caller   | POST | /platform/calls/accept
+      receiver | POST | /platform/calls/heartbeat
+      admin    | POST | /platform/calls/end
+      Platform | POST | /platform/calls/end
       """)
   void aWrongRoleIs403WithTheEnvelope(String role, String method, String path) throws Exception {
     perform(withToken(MockMvcRequestBuilders.request(method, java.net.URI.create(path)),
@@ -108,6 +116,32 @@ class AuthWebTest extends WebLayerTest {
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.success").value(false))
         .andExpect(jsonPath("$.message", org.hamcrest.Matchers.startsWith("Review not accepted")));
+  }
+
+  @Test
+  void aReceiverWhoseReviewIsNotAcceptedCannotAcceptOrHeartbeat() throws Exception {
+    referenceData.seed(new Receiver("r1", null, null, null, true, 1, null, false, List.of()));
+    ongoingCalls.ongoing("call-1", "c1", "r1");
+
+    for (String path : List.of("/female-user/calls/accept", "/female-user/calls/heartbeat")) {
+      post(path, tokens.receiver("r1"), """
+          {"callId": "call-1"}""")
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.message", org.hamcrest.Matchers.startsWith("Review not accepted")));
+    }
+  }
+
+  @Test
+  void noTokenOrAnExpiredOneIs401OnTheMeteringRoutes() throws Exception {
+    String expired = tokens.token("media-1", "platform", Duration.ofMinutes(-5));
+    for (String path : List.of("/male-user/calls/heartbeat", "/female-user/calls/accept",
+        "/female-user/calls/heartbeat", "/platform/calls/accept", "/platform/calls/heartbeat",
+        "/platform/calls/end")) {
+      post(path, null, """
+          {"callId": "call-1", "callerId": "c1", "duration": 5}""").andExpect(status().isUnauthorized());
+      post(path, expired, """
+          {"callId": "call-1", "callerId": "c1", "duration": 5}""").andExpect(status().isUnauthorized());
+    }
   }
 
   @Test

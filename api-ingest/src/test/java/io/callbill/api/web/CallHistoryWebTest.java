@@ -28,9 +28,13 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 class CallHistoryWebTest extends WebLayerTest {
 
   private static final HistoryItem TO_RITA = new HistoryItem("r1", "Rita", "https://img/rita.png", "audio",
-      "completed", 180, new BigDecimal("30.0000"), "Good", "2026-01-01T00:03:00Z", "call-2");
+      "completed", 180, new BigDecimal("30.0000"), "Good", "2026-01-01T00:03:00Z", "call-2",
+      "2026-01-01T00:00:04.500Z", "2026-01-01T00:02:50Z", "cutoff", true);
   private static final HistoryItem UNRATED_NOT_CONNECTED = new HistoryItem("r2", "Unknown User", null, "video",
-      "not_connected", 0, new BigDecimal("40.5000"), null, "2026-01-01T00:01:00Z", "call-1");
+      "not_connected", 0, new BigDecimal("40.5000"), null, "2026-01-01T00:01:00Z", "call-1", null, null, "caller",
+      false);
+  private static final HistoryItem MISSED = new HistoryItem("r2", "Unknown User", null, "audio", "missed", 0,
+      new BigDecimal("30.0000"), null, "2026-01-01T00:01:00Z", "call-0", null, null, null, false);
 
   @BeforeEach
   void reviewedReceiver() {
@@ -56,7 +60,13 @@ class CallHistoryWebTest extends WebLayerTest {
         .andExpect(jsonPath("$.data[0].rating").value("Good"))
         .andExpect(jsonPath("$.data[0].createdAt").value("2026-01-01T00:03:00Z"))
         .andExpect(jsonPath("$.data[0].callId").value("call-2"))
+        .andExpect(jsonPath("$.data[0].acceptedAt").value("2026-01-01T00:00:04.500Z"))
+        .andExpect(jsonPath("$.data[0].lastHeartbeatAt").value("2026-01-01T00:02:50Z"))
+        .andExpect(jsonPath("$.data[0].endedBy").value("cutoff"))
+        .andExpect(jsonPath("$.data[0].durationDisputed").value(true))
         .andExpect(jsonPath("$.data[1].femaleEarningPerMinute").value(40.5))
+        .andExpect(jsonPath("$.data[1].endedBy").value("caller"))
+        .andExpect(jsonPath("$.data[1].durationDisputed").value(false))
         .andExpect(jsonPath("$.pagination.total").value(7))
         .andExpect(jsonPath("$.pagination.limit").value(50))
         .andExpect(jsonPath("$.pagination.skip").value(0));
@@ -78,6 +88,19 @@ class CallHistoryWebTest extends WebLayerTest {
   }
 
   @Test
+  void aMissedCallShowsItsStatusAndNoAcceptNoHeartbeatNoEnd() throws Exception {
+    history.callerPage("c1", 1, MISSED);
+
+    String body = get("/male-user/calls/history", tokens.caller("c1"))
+        .andExpect(status().isOk())
+        .andReturn().getResponse().getContentAsString();
+
+    assertThat(body).contains("\"status\":\"missed\",\"billableDuration\":0,")
+        .contains("\"callId\":\"call-0\",\"acceptedAt\":null,\"lastHeartbeatAt\":null,\"endedBy\":null,"
+            + "\"durationDisputed\":false}");
+  }
+
+  @Test
   void anEmptyHistoryIsAnEmptyList() throws Exception {
     get("/male-user/calls/history?limit=10&skip=20", tokens.caller("c1"))
         .andExpect(status().isOk())
@@ -91,13 +114,16 @@ class CallHistoryWebTest extends WebLayerTest {
   @Test
   void receiverHistoryReadsTheTokensReceiverWithTheGivenPage() throws Exception {
     history.receiverPage("r1", 3, new HistoryItem("c1", "Carl Smith", null, "audio", "completed", 30,
-        new BigDecimal("30"), null, "2026-01-01T00:03:00Z", "call-9"));
+        new BigDecimal("30"), null, "2026-01-01T00:03:00Z", "call-9", "2026-01-01T00:00:02Z", null, "abandoned",
+        false));
 
     get("/female-user/calls/history?limit=1&skip=2", tokens.receiver("r1"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.success").value(true))
         .andExpect(jsonPath("$.data[0].userId").value("c1"))
         .andExpect(jsonPath("$.data[0].name").value("Carl Smith"))
+        .andExpect(jsonPath("$.data[0].acceptedAt").value("2026-01-01T00:00:02Z"))
+        .andExpect(jsonPath("$.data[0].endedBy").value("abandoned"))
         .andExpect(jsonPath("$.pagination.total").value(3))
         .andExpect(jsonPath("$.pagination.limit").value(1))
         .andExpect(jsonPath("$.pagination.skip").value(2));

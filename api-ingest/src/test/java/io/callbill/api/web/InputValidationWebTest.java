@@ -92,6 +92,62 @@ class InputValidationWebTest extends WebLayerTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource(delimiter = '|', textBlock = """
+      /male-user/calls/heartbeat   | {}                                    | callId | Call session ID is required
+      /male-user/calls/heartbeat   | {"callId": ""}                        | callId | Call session ID is required
+      /male-user/calls/heartbeat   | {"callId": null}                      | callId | Call session ID is required
+      /male-user/calls/heartbeat   | {"callId": "k 1"}                     | callId | callId must match
+      /male-user/calls/heartbeat   | {"callId": 42}                        | callId | callId must be a string
+      /male-user/calls/heartbeat   | {"callId": ["k1"]}                    | callId | callId must be a string
+      /male-user/calls/heartbeat   | {"callId": "k1"                       | body   | Malformed JSON
+      /male-user/calls/heartbeat   | ["k1"]                                | body   | must be
+      /female-user/calls/accept    | {}                                    | callId | Call session ID is required
+      /female-user/calls/accept    | {"callId": "../k1"}                   | callId | callId must match
+      /female-user/calls/accept    | {"callId": true}                      | callId | callId must be a string
+      /female-user/calls/accept    | not json                              | body   | Malformed JSON
+      /female-user/calls/heartbeat | {"callerId": "c1"}                    | callId | Call session ID is required
+      /female-user/calls/heartbeat | {"callId": "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"} | callId | callId must match
+      /female-user/calls/heartbeat | {"callId": {"id": "k1"}}              | callId | callId must be a string
+      """)
+  void meteringRoutesOfCallersAndReceiversRefuseBadInput(String path, String body, String field, String message)
+      throws Exception {
+    referenceData.seed(AdminWebTest.receiver("r1", true));
+    String token = path.startsWith("/male-user") ? tokens.caller("c1") : tokens.receiver("r1");
+    post(path, token, body)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.field").value(field))
+        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      /platform/calls/accept    | {"callerId": "c1"}                                   | callId   | Call session ID is required
+      /platform/calls/accept    | {"callId": "k1"}                                     | callerId | Caller ID is required
+      /platform/calls/accept    | {"callId": "k1", "callerId": ""}                     | callerId | Caller ID is required
+      /platform/calls/accept    | {"callId": "k1", "callerId": "c#1"}                  | callerId | callerId must match
+      /platform/calls/accept    | {"callId": "k1", "callerId": 7}                      | callerId | callerId must be a string
+      /platform/calls/heartbeat | {"callId": "k 1", "callerId": "c1"}                  | callId   | callId must match
+      /platform/calls/heartbeat | {"callId": "k1", "callerId": "c1"} x                 | body     | Malformed JSON
+      /platform/calls/end       | {"callerId": "c1", "duration": 5}                    | callId   | Call session ID is required
+      /platform/calls/end       | {"callId": "k1", "duration": 5}                      | callerId | Caller ID is required
+      /platform/calls/end       | {"callId": "k1", "callerId": "c1"}                   | duration | Duration is required
+      /platform/calls/end       | {"callId": "k1", "callerId": "c1", "duration": null} | duration | Duration is required
+      /platform/calls/end       | {"callId": "k1", "callerId": "c1", "duration": -1}   | duration | Duration cannot be negative
+      /platform/calls/end       | {"callId": "k1", "callerId": "c1", "duration": 86401} | duration | at most 86400 seconds
+      /platform/calls/end       | {"callId": "k1", "callerId": "c1", "duration": 9.5}  | duration | duration must be a whole number
+      /platform/calls/end       | {"callId": "k1", "callerId": "c1", "duration": "5"}  | duration | duration must be a whole number
+      /platform/calls/end       | {"callId": "k1", "callerId": "c1", "duration": 1e30} | duration | duration must be a whole number
+      """)
+  void platformRoutesRefuseBadInput(String path, String body, String field, String message) throws Exception {
+    post(path, tokens.token("media-1", "platform", java.time.Duration.ofMinutes(5)), body)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.field").value(field))
+        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
       /admin/level-configs/1   | {"isActive": true, "audioRatePerMinute": 30.12345, "platformMarginPerMinute": {"agency": 1, "nonAgency": 1}} | audioRatePerMinute | at most 4 decimal places
       /admin/level-configs/1   | {"isActive": true, "videoRatePerMinute": -1, "platformMarginPerMinute": {"agency": 1, "nonAgency": 1}}      | videoRatePerMinute | between 0 and
       /admin/level-configs/1   | {"isActive": true, "audioRatePerMinute": 1e12, "platformMarginPerMinute": {"agency": 1, "nonAgency": 1}}   | audioRatePerMinute | between 0 and

@@ -6,6 +6,7 @@ import io.callbill.api.config.WebConfig;
 import io.callbill.api.security.SecurityConfig;
 import io.callbill.api.support.FakeCallHistory;
 import io.callbill.api.support.FakeCommandGateway;
+import io.callbill.api.support.FakeOngoingCalls;
 import io.callbill.api.support.FakeReferenceData;
 import io.callbill.api.support.FakeWalletBalances;
 import io.callbill.api.support.TestTokens;
@@ -45,6 +46,8 @@ abstract class WebLayerTest {
   FakeWalletBalances wallets;
   @Autowired
   FakeCallHistory history;
+  @Autowired
+  FakeOngoingCalls ongoingCalls;
 
   final TestTokens tokens = TestTokens.standard();
 
@@ -54,6 +57,7 @@ abstract class WebLayerTest {
     referenceData.reset();
     wallets.reset();
     history.reset();
+    ongoingCalls.reset();
   }
 
   /** Performs the request and, when the controller answered asynchronously, the async dispatch too. */

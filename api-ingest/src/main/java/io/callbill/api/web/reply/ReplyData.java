@@ -1,6 +1,7 @@
 package io.callbill.api.web.reply;
 
 import io.callbill.avro.ActiveSessionInfo;
+import io.callbill.avro.CallProgress;
 import io.callbill.avro.CoinBalance;
 import io.callbill.avro.EndShortfall;
 import io.callbill.avro.RatingAccepted;
@@ -43,6 +44,9 @@ public final class ReplyData {
     }
     if (data instanceof RatingAccepted rating) {
       return RatingAcceptedView.of(rating);
+    }
+    if (data instanceof CallProgress progress) {
+      return CallProgressView.of(progress);
     }
     throw new IllegalArgumentException("unknown reply data " + data.getClass().getName());
   }

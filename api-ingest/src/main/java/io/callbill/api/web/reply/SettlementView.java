@@ -4,8 +4,9 @@ import io.callbill.avro.Settlement;
 import java.math.BigDecimal;
 
 /**
- * data of an ended call: the seed's fields, plus what we keep beside them (the reported and measured durations, and
- * the platform/agency split of the margin in hundredths).
+ * data of an ended call: the seed's fields, plus what we keep beside them (the reported and measured durations, the
+ * platform/agency split of the margin in hundredths, whether the claimed duration was disputed, and who ended the
+ * call: caller, receiver, platform, or billing itself with cutoff or abandoned).
  */
 public record SettlementView(
     String callId,
@@ -23,7 +24,9 @@ public record SettlementView(
     BigDecimal agencyEarned,
     long callerRemainingBalance,
     Long receiverNewBalance,
-    boolean ratingRequired) {
+    boolean ratingRequired,
+    boolean durationDisputed,
+    String endedBy) {
 
   static SettlementView of(Settlement settled) {
     return new SettlementView(settled.getCallId(), settled.getDuration(), settled.getReportedDuration(),
@@ -31,6 +34,7 @@ public record SettlementView(
         settled.getPlatformMarginPerSecond(), settled.getTotalCoins(), settled.getCoinsDeducted(),
         settled.getFemaleEarning(), settled.getPlatformMargin(), settled.getAdminEarned(),
         settled.getAgencyEarned(), settled.getCallerRemainingBalance(), settled.getReceiverNewBalance(),
-        settled.getRatingRequired());
+        settled.getRatingRequired(), settled.getDurationDisputed(),
+        settled.getEndedBy() == null ? null : settled.getEndedBy().name());
   }
 }
