@@ -22,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +48,6 @@ import tools.jackson.databind.JsonNode;
  * <p>Rates: level 1 of the seed's worked example, audio 30 + 12 coins a minute, 0.7 a second; a charge for
  * {@code s} billable seconds is {@code ceil(s * 42 / 60)}.
  */
-@Disabled("needs metering-core: until billing handles AcceptCall and measured metering, an accept is not answered")
 class MeasuredMeteringIT {
 
   static final int HEARTBEAT_TIMEOUT_SECONDS = 4;
