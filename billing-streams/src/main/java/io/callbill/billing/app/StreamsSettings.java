@@ -1,6 +1,10 @@
 package io.callbill.billing.app;
 
 import io.callbill.billing.BillingConfig;
+import io.callbill.billing.deadletter.FailedRecordHandler;
+import io.callbill.billing.deadletter.PoisonRecordHandler;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -113,6 +117,7 @@ public final class StreamsSettings {
     requireBootstrapServers(streams);
 
     BillingConfig billing = BillingConfig.from(own, environment);
+    applyDeadLetters(streams, billing);
     int partitions = intSetting(own, environment, TOPIC_PARTITIONS, DEFAULT_TOPIC_PARTITIONS, 1);
     boolean create = Boolean.parseBoolean(ownSetting(own, environment, CREATE_TOPICS,
         String.valueOf(DEFAULT_CREATE_TOPICS)).trim());
@@ -185,10 +190,28 @@ public final class StreamsSettings {
     streams.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
         String.valueOf(DEFAULT_PRODUCER_LINGER_MS));
     streams.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    // KIP-892: writes since the last commit stay in the store's transaction buffer, so a crash (a dirty close under
+    // EOS) keeps the committed state instead of wiping it and replaying the whole changelog.
+    streams.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
     // The global reference-data stores are loaded poll by poll at start; the default 500 ms fetch wait made that ~6 s.
     streams.putIfAbsent(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "100");
     // A new application id bills every command still on the topic rather than skipping to the end.
     streams.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+  }
+
+  /**
+   * Records billing cannot read or process go to {@code <prefix>dead-letters} through our handlers (see
+   * {@link PoisonRecordHandler}, {@link FailedRecordHandler}) instead of stopping the instance. The handlers are
+   * configured with the Kafka Streams properties only, so the topics of the refusal replies are named there too.
+   */
+  private static void applyDeadLetters(Properties streams, BillingConfig billing) {
+    Topics topics = new Topics(billing.topicPrefix(), CallbillSerdes.create());
+    streams.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters.name());
+    streams.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        PoisonRecordHandler.class.getName());
+    streams.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailedRecordHandler.class.getName());
+    streams.setProperty(PoisonRecordHandler.COMMANDS_TOPIC_CONFIG, topics.callCommands.name());
+    streams.setProperty(PoisonRecordHandler.REPLIES_TOPIC_CONFIG, topics.replies.name());
   }
 
   private static void requireExactlyOnce(Properties file) {

@@ -34,6 +34,8 @@ public final class Messages {
   public static final String INVALID_STARS = "Stars must be a number between 1 and 5";
   public static final String COMMAND_IN_FUTURE = "Command time is too far in the future; check the producer's clock";
   public static final String CALLER_MISMATCH = "Command key does not match callerId";
+  public static final String COMMAND_UNREADABLE =
+      "Command could not be read; nothing was applied (it was kept on the dead-letter topic)";
 
   private Messages() {
   }
