@@ -5,7 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.MisconfiguredInternalTopicException;
+import org.apache.kafka.streams.errors.MissingInternalTopicsException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.TopologyException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * broker back). A failure that keeps coming (more than {@code maxReplacements} within {@code window}) stops this
  * client ({@code SHUTDOWN_CLIENT}): the process exits with status 1 and its supervisor (the local stack, an
  * orchestrator) restarts it with back-off and shows someone why. A {@link Error} (out of memory, a linkage error)
- * stops it at once: the JVM is not to be trusted with another thread. {@code SHUTDOWN_APPLICATION} is never used: it
+ * stops it at once: the JVM is not to be trusted with another thread; so does a misconfiguration (a missing input
+ * topic, an invalid topology), which fails the same way in every thread. {@code SHUTDOWN_APPLICATION} is never used: it
  * would stop every instance of the group for one instance's problem.
  */
 public final class StreamThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
@@ -60,6 +66,11 @@ public final class StreamThreadFailurePolicy implements StreamsUncaughtException
       LOG.error("Stream thread failed on a JVM error; shutting this instance down", failure);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
+    if (isMisconfiguration(failure)) {
+      LOG.error("Stream thread failed on a misconfiguration no new thread can fix; shutting this instance down",
+          failure);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
     Instant now = clock.instant();
     while (!recentReplacements.isEmpty() && recentReplacements.peekFirst().isBefore(now.minus(window))) {
       recentReplacements.removeFirst();
@@ -73,6 +84,22 @@ public final class StreamThreadFailurePolicy implements StreamsUncaughtException
     LOG.warn("Stream thread failed ({}); replacing it", isTransient(failure) ? "transient" : "not known transient",
         failure);
     return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  /**
+   * A missing or misconfigured topic, an invalid topology or setting: the same on every try, and only an operator
+   * can fix it, so the instance stops at once and says why.
+   */
+  static boolean isMisconfiguration(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+      if (cause instanceof MissingSourceTopicException || cause instanceof MissingInternalTopicsException
+          || cause instanceof MisconfiguredInternalTopicException || cause instanceof TopologyException
+          || cause instanceof ConfigException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Fatal when any cause in the chain is an {@link Error}: the JVM itself is in trouble. */
