@@ -33,6 +33,8 @@ public final class CallbillCli {
                                           pid and restarts (exit 1 unless every part runs)
         measure-recovery [SETTLED] [OPEN] grow billing's state (defaults 1000000 settled, 100000 open calls)
                                           on a throw-away broker, kill -9 billing-streams, time its first answer
+        measure-failover                  two billing-streams instances, one killed -9 for good: time until every
+                                          caller is answered again
         topic NAME                        print a topic of the running stack as JSON (key<TAB>value), e.g.
                                           ./callbill topic call-history; committed records only
         load [options]                    drive calls over HTTP against the running stack and verify that each
