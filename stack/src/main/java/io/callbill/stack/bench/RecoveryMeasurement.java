@@ -49,7 +49,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * billing-streams -9, starts it again on the same state directory and instance id, and sends the end of one open
  * call: the figure is the time from the kill to that settlement's answer.
  *
- * <pre>{@code ./callbill measure-recovery [SETTLED] [OPEN]   (defaults 1000000 100000)}</pre>
+ * <p>With a third argument, the jar of an older billing-streams build ({@code BEFORE_JAR}): the state is grown by it
+ * and its kill -9 is measured first; then it is stopped cleanly, this build's billing-streams takes the same state
+ * over, and its kill -9 is measured on the same state: before and after, one growth.
+ *
+ * <pre>{@code ./callbill measure-recovery [SETTLED] [OPEN] [BEFORE_JAR]   (defaults 1000000 100000)}</pre>
  */
 public final class RecoveryMeasurement {
 
@@ -59,14 +63,16 @@ public final class RecoveryMeasurement {
 
   private final Path work;
   private final Path billingJar;
+  private final Path beforeJar;
   private final int settled;
   private final int open;
   private final Topics topics = new Topics(Topics.DEFAULT_PREFIX, CallbillSerdes.create());
   private final Map<String, CommandReply> replies = new ConcurrentHashMap<>();
 
-  private RecoveryMeasurement(Path work, Path billingJar, int settled, int open) {
+  private RecoveryMeasurement(Path work, Path billingJar, Path beforeJar, int settled, int open) {
     this.work = work;
     this.billingJar = billingJar;
+    this.beforeJar = beforeJar;
     this.settled = settled;
     this.open = open;
   }
@@ -77,7 +83,8 @@ public final class RecoveryMeasurement {
     int settled = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int open = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     Path work = home.resolve(".callbill").resolve("recovery-" + System.currentTimeMillis());
-    new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), settled, open).run();
+    Path beforeJar = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
+    new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), beforeJar, settled, open).run();
   }
 
   private void run() throws Exception {
@@ -94,7 +101,8 @@ public final class RecoveryMeasurement {
       follower.setDaemon(true);
       follower.start();
       int healthPort = FreePorts.find();
-      ChildProcess billing = startBilling(bootstrap, healthPort, logs);
+      Path growingJar = beforeJar == null ? billingJar : beforeJar;
+      ChildProcess billing = startBilling(growingJar, bootstrap, healthPort, logs);
       try (KafkaProducer<String, CallCommand> commands = producer(bootstrap, topics.callCommands)) {
         Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", Duration.ofMinutes(3));
         long growBegan = System.nanoTime();
@@ -129,17 +137,15 @@ public final class RecoveryMeasurement {
         System.out.printf("recovery: grew %,d settled and %,d open calls in %.0f s; state directory %,d MB%n",
             (long) rounds * open, open, growSeconds, stateBytes / 1_000_000);
 
-        billing.kill();
-        long killed = System.nanoTime();
-        billing = startBilling(bootstrap, healthPort, logs);
-        String end = "recovery-end";
-        commands.send(record(BillingBenchmark.endCommand(caller(0), callId(startId(rounds, 0)), receiver(0),
-            Instant.now(), end)));
-        commands.flush();
-        awaitAnswers(end, 1);
-        double answered = (System.nanoTime() - killed) / 1e9;
-        System.out.printf("recovery: kill -9 to the first settlement answered by the restarted instance: %.1f s"
-            + " (%s)%n", answered, replies.get(end).getMessage());
+        billing = killAndTime(billing, growingJar, bootstrap, healthPort, logs, commands, rounds, 0,
+            beforeJar == null ? "this build" : "before: " + beforeJar);
+        if (beforeJar != null) {
+          billing.stop();
+          billing = startBilling(billingJar, bootstrap, healthPort, logs);
+          Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", ANSWER_DEADLINE);
+          billing = killAndTime(billing, billingJar, bootstrap, healthPort, logs, commands, rounds, 1,
+              "after: this build");
+        }
       } finally {
         following.set(false);
         billing.stop();
@@ -147,8 +153,25 @@ public final class RecoveryMeasurement {
     }
   }
 
-  private ChildProcess startBilling(String bootstrap, int healthPort, Path logs) {
-    return ChildProcess.startJava("billing-streams", List.of("-Xmx1g"), List.of("-jar", billingJar.toString()),
+  /** Kills billing -9, starts {@code jar} on the same state, settles open call {@code caller}: prints the time. */
+  private ChildProcess killAndTime(ChildProcess billing, Path jar, String bootstrap, int healthPort, Path logs,
+      KafkaProducer<String, CallCommand> commands, int rounds, int caller, String build)
+      throws InterruptedException {
+    billing.kill();
+    long killed = System.nanoTime();
+    ChildProcess restarted = startBilling(jar, bootstrap, healthPort, logs);
+    String end = "recovery-end-" + caller;
+    commands.send(record(BillingBenchmark.endCommand(caller(caller), callId(startId(rounds, caller)),
+        receiver(caller), Instant.now(), end)));
+    commands.flush();
+    awaitAnswers(end, 1);
+    System.out.printf("recovery (%s): kill -9 to the first settlement answered by the restarted instance: %.1f s"
+        + " (%s)%n", build, (System.nanoTime() - killed) / 1e9, replies.get(end).getMessage());
+    return restarted;
+  }
+
+  private ChildProcess startBilling(Path jar, String bootstrap, int healthPort, Path logs) {
+    return ChildProcess.startJava("billing-streams", List.of("-Xmx1g"), List.of("-jar", jar.toString()),
         Map.of("CALLBILL_BOOTSTRAP_SERVERS", bootstrap,
             "CALLBILL_STATE_DIR", work.resolve("state").toString(),
             "CALLBILL_HEALTH_PORT", Integer.toString(healthPort),
