@@ -32,7 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * the time from the kill to the last answer: the callers the dead instance owned wait for the session timeout, the
  * rebalance and the new owner's restore.
  *
- * <pre>{@code ./callbill measure-failover}</pre>
+ * <pre>{@code ./callbill measure-failover [BILLING_JAR]   (another build's billing-streams, e.g. an older one)}</pre>
  */
 public final class FailoverMeasurement {
 
@@ -46,7 +46,7 @@ public final class FailoverMeasurement {
     io.callbill.stack.OrphanGuard.enable();
     Path home = Path.of(System.getProperty("callbill.home", ".")).toAbsolutePath();
     Path work = home.resolve(".callbill").resolve("failover-" + System.currentTimeMillis());
-    Path jar = StackLayout.of(home).execJar("billing-streams");
+    Path jar = args.length > 0 ? Path.of(args[0]).toAbsolutePath() : StackLayout.of(home).execJar("billing-streams");
     Topics topics = new Topics(Topics.DEFAULT_PREFIX, CallbillSerdes.create());
     Map<String, CommandReply> replies = new ConcurrentHashMap<>();
     try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"), FreePorts.find(),
