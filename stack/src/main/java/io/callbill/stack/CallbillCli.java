@@ -29,6 +29,12 @@ public final class CallbillCli {
                                           --ttl defaults to 3600
         bench [CALLS] [CALLERS]           benchmark the billing topology on a real broker (EOS v2, no HTTP)
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
+        status                            each part of the running stack: running, restarting, exited; its
+                                          pid and restarts (exit 1 unless every part runs)
+        measure-recovery [SETTLED] [OPEN] grow billing's state (defaults 1000000 settled, 100000 open calls)
+                                          on a throw-away broker, kill -9 billing-streams, time its first answer
+        measure-failover                  two billing-streams instances, one killed -9 for good: time until every
+                                          caller is answered again
         topic NAME                        print a topic of the running stack as JSON (key<TAB>value), e.g.
                                           ./callbill topic call-history; committed records only
         load [options]                    drive calls over HTTP against the running stack and verify that each
@@ -75,6 +81,7 @@ public final class CallbillCli {
         case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
         case "token" -> token(rest, StackLayout.of(home, env), out, err);
         case "topic" -> topic(rest, StackLayout.of(home, env), out);
+        case "status" -> status(rest, StackLayout.of(home, env), out);
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
         case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
@@ -135,6 +142,7 @@ public final class CallbillCli {
       err.println("callbill: failed to start: " + e.getMessage());
       return 1;
     }
+    stack.watch();
     out.printf("callbill ready: api %s  kafka %s  postgres %s (user %s)  in %d s%n", info.apiUrl(),
         info.bootstrapServers(), info.jdbcUrl(), info.jdbcUser(), Duration.between(began, Instant.now()).toSeconds());
     try {
@@ -173,6 +181,17 @@ public final class CallbillCli {
     String bootstrap = json.replaceAll(".*\"bootstrapServers\":\"([^\"]+)\".*", "$1").trim();
     TopicReader.print(bootstrap, io.callbill.schemas.Topics.DEFAULT_PREFIX, args.get(0), out);
     return 0;
+  }
+
+  private static int status(List<String> args, StackLayout layout, PrintStream out) {
+    if (!args.isEmpty()) {
+      throw new IllegalArgumentException("usage: ./callbill status");
+    }
+    if (!java.nio.file.Files.exists(layout.stackJson())) {
+      out.println("callbill: no running stack (" + layout.stackJson() + " is missing): ./callbill up");
+      return 1;
+    }
+    return StackStatus.print(readString(layout.stackJson()), StackStatus::isAlive, out);
   }
 
   private static String readString(Path file) {

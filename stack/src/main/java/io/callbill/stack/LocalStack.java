@@ -35,12 +35,14 @@ public final class LocalStack implements AutoCloseable {
   private final int httpPort;
   private final PrintStream out;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private boolean closed;
+  private volatile boolean closed;
   private Properties ports;
   private KafkaBrokerProcess kafka;
   private LocalPostgres postgres;
   private ConnectWorkerProcess connect;
   private ChildProcess billing;
+  private ChildProcess api;
+  private StackInfo info;
 
   /** The parts a crash test may kill and restart on their own. */
   public enum Part { KAFKA, CONNECT, BILLING }
@@ -94,7 +96,72 @@ public final class LocalStack implements AutoCloseable {
     awaitBilling(PART_TIMEOUT);
 
     progress("starting api-ingest on port " + httpPort);
-    ChildProcess api = ChildProcess.startJava("api-ingest", List.of("-Xmx512m"),
+    api = startApi();
+    register(() -> api.close());
+    awaitApi(PART_TIMEOUT);
+
+    info = new StackInfo(apiUrl(), kafka.bootstrapServers(), postgres.jdbcUrl(), LocalPostgres.USER,
+        LocalPostgres.PASSWORD);
+    writeStackJson(info.toJson());
+    return info;
+  }
+
+  /**
+   * Watches billing-streams, the Connect worker and api-ingest from now on: one that exits is reported with the end
+   * of its log and started again with back-off ({@link PartWatch}); {@code stack.json} gains each part's state.
+   * For {@code ./callbill up}; a crash test kills and restarts parts itself and does not watch.
+   */
+  public synchronized PartWatch watch() {
+    if (info == null) {
+      throw new IllegalStateException("start the stack first");
+    }
+    PartWatch watch = new PartWatch(List.of(
+        watched("billing-streams", () -> billing.isAlive(), () -> billing.pid(), layout.log("billing-streams"),
+            () -> restart(Part.BILLING, PART_TIMEOUT)),
+        watched("kafka-connect", () -> connect.isAlive(), () -> connect.pid(), connect.logFile(),
+            () -> restart(Part.CONNECT, PART_TIMEOUT)),
+        watched("api-ingest", () -> api.isAlive(), () -> api.pid(), layout.log("api-ingest"), this::restartApi)),
+        RestartPolicy.DEFAULT, out, parts -> {
+          if (!closed) {
+            writeStackJson(info.toJson(parts));
+          }
+        });
+    register(watch);
+    return watch.start();
+  }
+
+  private static PartWatch.Watched watched(String name, java.util.function.BooleanSupplier alive,
+      java.util.function.LongSupplier pid, java.nio.file.Path log, Runnable restart) {
+    return new PartWatch.Watched() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean isAlive() {
+        return alive.getAsBoolean();
+      }
+
+      @Override
+      public long pid() {
+        return pid.getAsLong();
+      }
+
+      @Override
+      public java.nio.file.Path log() {
+        return log;
+      }
+
+      @Override
+      public void restart() {
+        restart.run();
+      }
+    };
+  }
+
+  private ChildProcess startApi() {
+    return ChildProcess.startJava("api-ingest", List.of("-Xmx512m"),
         List.of("-jar", layout.execJar("api-ingest").toString()),
         Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
             "CALLBILL_HTTP_PORT", Integer.toString(httpPort),
@@ -103,14 +170,25 @@ public final class LocalStack implements AutoCloseable {
             "CALLBILL_JDBC_USER", LocalPostgres.USER,
             "CALLBILL_JDBC_PASSWORD", LocalPostgres.PASSWORD),
         layout.log("api-ingest"));
-    register(api);
-    String apiUrl = "http://127.0.0.1:" + httpPort;
-    Readiness.awaitHttpOk(api, apiUrl + "/actuator/health", PART_TIMEOUT);
+  }
 
-    StackInfo info = new StackInfo(apiUrl, kafka.bootstrapServers(), postgres.jdbcUrl(), LocalPostgres.USER,
-        LocalPostgres.PASSWORD);
-    writeStackJson(info);
-    return info;
+  private String apiUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  private void awaitApi(Duration timeout) {
+    Readiness.awaitHttpOk(api, apiUrl() + "/actuator/health", timeout);
+  }
+
+  /** Starts a dead api-ingest again on the same port and waits until it answers. */
+  private synchronized void restartApi() {
+    if (closed) {
+      throw new IllegalStateException("stack is stopped");
+    }
+    long deadline = System.nanoTime() + PART_TIMEOUT.toNanos();
+    awaitPortFree(httpPort, deadline);
+    api = startApi();
+    awaitApi(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 
   private KafkaBrokerProcess startKafka() {
@@ -297,9 +375,9 @@ public final class LocalStack implements AutoCloseable {
     out.println("callbill: " + step + " ...");
   }
 
-  private void writeStackJson(StackInfo info) {
+  private void writeStackJson(String json) {
     try {
-      Files.writeString(layout.stackJson(), info.toJson() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(layout.stackJson(), json + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

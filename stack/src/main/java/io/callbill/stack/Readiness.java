@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Waits for a part's HTTP health endpoint to answer 200, failing early if its process died. */
-final class Readiness {
+public final class Readiness {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -21,7 +21,7 @@ final class Readiness {
   }
 
   /** Waits for a 200 whose body contains {@code expected} (e.g. a state, not just "up"). */
-  static void awaitHttpOk(ChildProcess process, String url, String expected, Duration timeout) {
+  public static void awaitHttpOk(ChildProcess process, String url, String expected, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       process.checkAlive();

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The system test: runs {@code ./callbill up --fresh} as a user would, waits for ready, drives a call over HTTP,
  * finds its history row in PostgreSQL, stops the stack with SIGTERM (nothing left listening), starts it again
- * without {@code --fresh}, and finds the balances and the history still there.
+ * without {@code --fresh}, and finds the balances and the history still there. On the way it kills billing-streams
+ * with SIGKILL: the stack reports it, starts it again, and the next call settles.
  */
 class CallbillUpIT {
 
@@ -41,6 +42,8 @@ class CallbillUpIT {
 
   @TempDir
   Path stackDir;
+
+  private final List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Test
   void upDrivesACallStopsOnSigtermAndKeepsItsStateAcrossARestart() throws Exception {
@@ -79,6 +82,20 @@ class CallbillUpIT {
       assertThat(ended.at("/data/callerRemainingBalance").asLong()).isEqualTo(819);
 
       assertThat(awaitHistoryRow(stack, callId)).isEqualTo(21);
+
+      // The stack watches its parts: billing-streams killed -9 is reported and started again, and billing goes on.
+      long billingPid = stackJson().at("/parts/billing-streams/pid").asLong();
+      ProcessHandle.of(billingPid).orElseThrow().destroyForcibly();
+      awaitStackJson("billing-streams restarted", json -> json.at("/parts/billing-streams/restarts").asInt() == 1
+          && json.at("/parts/billing-streams/state").asText().equals("running"));
+      assertThat(output).anyMatch(line -> line.contains("billing-streams (pid " + billingPid + ") exited"));
+      assertThat(status()).containsPattern("billing-streams +running");
+      String secondCall = call("POST", api + "/male-user/calls/start", caller,
+          "{\"receiverId\":\"receiver-1\",\"callType\":\"audio\"}", 200).at("/data/callId").asText();
+      JsonNode secondEnd = call("POST", api + "/male-user/calls/end", caller,
+          "{\"receiverId\":\"receiver-1\",\"duration\":20,\"callType\":\"audio\",\"callId\":\"" + secondCall
+              + "\"}", 200);
+      assertThat(secondEnd.at("/data/callerRemainingBalance").asLong()).isEqualTo(798);
     } finally {
       stopWithSigterm(first);
     }
@@ -90,7 +107,7 @@ class CallbillUpIT {
     try {
       String api = "http://127.0.0.1:" + httpPort;
       JsonNode wallet = call("GET", api + "/admin/wallets/caller/caller-1", token("ops", "admin"), null, 200);
-      assertThat(wallet.at("/data/balance").decimalValue()).isEqualByComparingTo("819");
+      assertThat(wallet.at("/data/balance").decimalValue()).isEqualByComparingTo("798");
       assertThat(awaitHistoryRow(stack, callId)).isEqualTo(21);
     } finally {
       stopWithSigterm(second);
@@ -111,6 +128,7 @@ class CallbillUpIT {
         String line;
         while ((line = lines.readLine()) != null) {
           System.out.println("[callbill] " + line);
+          output.add(line);
           if (line.startsWith("callbill ready:")) {
             ready.complete(line);
           }
@@ -141,6 +159,31 @@ class CallbillUpIT {
     }
     assertThat(exited).as("./callbill stopped on SIGTERM").isTrue();
     assertThat(process.descendants().filter(ProcessHandle::isAlive).count()).as("no process left behind").isZero();
+  }
+
+  private JsonNode stackJson() throws IOException {
+    return JSON.readTree(Files.readString(stackDir.resolve("stack.json")));
+  }
+
+  private void awaitStackJson(String what, java.util.function.Predicate<JsonNode> condition) throws Exception {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (condition.test(stackJson())) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(what + ": not within " + READY_TIMEOUT + "; stack.json " + stackJson());
+  }
+
+  private String status() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("./callbill", "status").directory(CHECKOUT.toFile())
+        .redirectErrorStream(true);
+    builder.environment().put(StackLayout.STACK_DIR_ENV, stackDir.toString());
+    Process process = builder.start();
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(printed).isZero();
+    return printed;
   }
 
   private String token(String sub, String role) throws Exception {

@@ -6,8 +6,8 @@ import io.callbill.api.ApiIngestApplication;
 import io.callbill.api.support.TestTokens;
 import io.callbill.billing.BillingConfig;
 import io.callbill.billing.BillingTopology;
+import io.callbill.billing.testkit.KafkaBroker;
 import io.callbill.schemas.CallbillSerdes;
-import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,13 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -40,7 +37,7 @@ final class CallbillStack implements AutoCloseable {
   static final int PARTITIONS = 3;
   static final String PREFIX = "callbill.";
 
-  private final EmbeddedKafkaKraftBroker broker;
+  private final KafkaBroker broker;
   private final String applicationId = "callbill-billing-it-" + UUID.randomUUID();
   private final Path stateDir;
   private final BillingConfig billingConfig;
@@ -49,15 +46,9 @@ final class CallbillStack implements AutoCloseable {
   private URI apiUri;
 
   private CallbillStack(Map<String, String> billingSettings) {
-    broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-    broker.brokerProperties(Map.of(
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0",
-        "auto.create.topics.enable", "false"));
-    broker.afterPropertiesSet();
-    createTopics();
+    // Single-node EOS settings (one replica, no initial rebalance delay, no auto-created topics).
+    broker = new KafkaBroker().start();
+    broker.provision(new Topics(PREFIX, CallbillSerdes.create()), PARTITIONS);
     try {
       stateDir = Files.createTempDirectory("callbill-streams-it");
     } catch (IOException e) {
@@ -115,7 +106,7 @@ final class CallbillStack implements AutoCloseable {
   }
 
   String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return broker.bootstrapServers();
   }
 
   void startBilling() {
@@ -161,26 +152,13 @@ final class CallbillStack implements AutoCloseable {
     return properties;
   }
 
-  private void createTopics() {
-    Topics topics = new Topics(PREFIX, CallbillSerdes.create());
-    broker.addTopics(topics.all().stream().map(CallbillStack::newTopic).toArray(NewTopic[]::new));
-  }
-
-  private static NewTopic newTopic(Topic<String, ?> topic) {
-    NewTopic created = new NewTopic(topic.name(), PARTITIONS, (short) 1);
-    if (topic.compacted()) {
-      created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-    }
-    return created;
-  }
-
   @Override
   public void close() {
     if (api != null) {
       api.close();
     }
     stopBilling();
-    broker.destroy();
+    broker.close();
     if (stateDir != null) {
       FileSystemUtils.deleteRecursively(stateDir.toFile());
     }

@@ -5,26 +5,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.MisconfiguredInternalTopicException;
+import org.apache.kafka.streams.errors.MissingInternalTopicsException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.TopologyException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what happens when a stream thread dies: replace the thread for a transient error, stop this instance for
- * anything else.
+ * Decides what happens when a stream thread dies: replace the thread, unless failures keep coming or the JVM itself
+ * is in trouble; then stop this instance.
  *
- * <p>Why this is right under exactly-once v2: when a thread dies, its open transaction is aborted, so nothing it
- * wrote since the last commit is visible to {@code read_committed} readers. A replacement thread resumes from the
- * last committed offsets and the changelogs, so replacing a thread never double-bills; it is safe whenever the cause
- * can go away (a broker timeout, a leader moving: Kafka's {@link RetriableException}s).
+ * <p>What reaches this policy: a record billing cannot read or process no longer does (the exception handlers put it
+ * on the dead-letter topic and the task reads on, see {@code io.callbill.billing.deadletter}). What is left fails
+ * outside a record: a broker timeout, a leader moving, a fenced producer, a punctuation that threw, a state store
+ * that cannot be opened.
  *
- * <p>A deterministic failure (a record the code cannot handle, a bug, a broken state directory) would fail again on
- * the same record after every replacement, spinning through restores. So it stops this client ({@code
- * SHUTDOWN_CLIENT}): the process exits non-zero and its supervisor restarts it with back-off and alerts someone.
- * {@code SHUTDOWN_APPLICATION} is not used: it would stop every instance of the group for one instance's problem.
- * Transient failures that keep coming (more than {@code maxReplacements} within {@code window}) are treated as
- * deterministic for the same reason.
+ * <p>Why replacing is safe under exactly-once v2: when a thread dies its open transaction is aborted, so nothing it
+ * wrote since the last commit is visible to {@code read_committed} readers, and its stores roll back to the last
+ * commit (transactional state stores; without them the dirty stores are wiped and restored). The replacement resumes
+ * from the committed offsets: it never double-bills. Whether the cause was transient (Kafka's
+ * {@link RetriableException}s) or not, one more try costs a few seconds and most causes go away (a rebalance, a
+ * broker back). A failure that keeps coming (more than {@code maxReplacements} within {@code window}) stops this
+ * client ({@code SHUTDOWN_CLIENT}): the process exits with status 1 and its supervisor (the local stack, an
+ * orchestrator) restarts it with back-off and shows someone why. A {@link Error} (out of memory, a linkage error)
+ * stops it at once: the JVM is not to be trusted with another thread; so does a misconfiguration (a missing input
+ * topic, an invalid topology), which fails the same way in every thread. {@code SHUTDOWN_APPLICATION} is never used: it
+ * would stop every instance of the group for one instance's problem.
  */
 public final class StreamThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
 
@@ -52,8 +62,13 @@ public final class StreamThreadFailurePolicy implements StreamsUncaughtException
 
   @Override
   public synchronized StreamThreadExceptionResponse handle(Throwable failure) {
-    if (!isTransient(failure)) {
-      LOG.error("Stream thread failed on a non-transient error; shutting this instance down", failure);
+    if (isFatal(failure)) {
+      LOG.error("Stream thread failed on a JVM error; shutting this instance down", failure);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+    if (isMisconfiguration(failure)) {
+      LOG.error("Stream thread failed on a misconfiguration no new thread can fix; shutting this instance down",
+          failure);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     Instant now = clock.instant();
@@ -61,13 +76,41 @@ public final class StreamThreadFailurePolicy implements StreamsUncaughtException
       recentReplacements.removeFirst();
     }
     if (recentReplacements.size() >= maxReplacements) {
-      LOG.error("Stream thread failed on a transient error for the {}th time within {}; shutting this instance down",
+      LOG.error("Stream thread failed for the {}th time within {}; shutting this instance down",
           recentReplacements.size() + 1, window, failure);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     recentReplacements.addLast(now);
-    LOG.warn("Stream thread failed on a transient error; replacing it", failure);
+    LOG.warn("Stream thread failed ({}); replacing it", isTransient(failure) ? "transient" : "not known transient",
+        failure);
     return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+
+  /**
+   * A missing or misconfigured topic, an invalid topology or setting: the same on every try, and only an operator
+   * can fix it, so the instance stops at once and says why.
+   */
+  static boolean isMisconfiguration(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+      if (cause instanceof MissingSourceTopicException || cause instanceof MissingInternalTopicsException
+          || cause instanceof MisconfiguredInternalTopicException || cause instanceof TopologyException
+          || cause instanceof ConfigException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Fatal when any cause in the chain is an {@link Error}: the JVM itself is in trouble. */
+  static boolean isFatal(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+      if (cause instanceof Error) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Transient when any cause in the chain is one of Kafka's retriable errors. */

@@ -1,6 +1,10 @@
 package io.callbill.billing.app;
 
 import io.callbill.billing.BillingConfig;
+import io.callbill.billing.deadletter.FailedRecordHandler;
+import io.callbill.billing.deadletter.PoisonRecordHandler;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -71,6 +75,23 @@ public final class StreamsSettings {
   public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
   /** Batches the records of one 100 ms transaction without adding visible latency. */
   public static final int DEFAULT_PRODUCER_LINGER_MS = 5;
+  /**
+   * How long the group waits for a silent instance before its partitions go to the others. With static membership
+   * (an instance id) a member that stops heartbeating keeps its partitions for this long, so it is the failover time
+   * when an instance dies for good; an instance restarted within it gets its partitions back without a rebalance.
+   * 10 s (Kafka's default is 45 s): most kill -9 restarts here are back within it, and callers of a dead instance wait
+   * seconds, not most of a minute. Lower buys faster failover for more needless rebalances on a GC pause or a slow
+   * restart (the broker's floor, {@code group.min.session.timeout.ms}, is 6 s).
+   */
+  public static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+  /** A third of the session timeout, Kafka's usual ratio: two heartbeats may be lost before the member is. */
+  public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
+  /**
+   * One warm copy of every store on another instance (when there is one): a failover then restores only the tail of
+   * the changelog the standby had not read, not the whole of it. Costs a second copy of the state on disk and the
+   * changelog reads to keep it; with one instance it is simply not assigned.
+   */
+  public static final int DEFAULT_STANDBY_REPLICAS = 1;
 
   private final Properties streamsProperties;
   private final BillingConfig billingConfig;
@@ -113,6 +134,7 @@ public final class StreamsSettings {
     requireBootstrapServers(streams);
 
     BillingConfig billing = BillingConfig.from(own, environment);
+    applyDeadLetters(streams, billing);
     int partitions = intSetting(own, environment, TOPIC_PARTITIONS, DEFAULT_TOPIC_PARTITIONS, 1);
     boolean create = Boolean.parseBoolean(ownSetting(own, environment, CREATE_TOPICS,
         String.valueOf(DEFAULT_CREATE_TOPICS)).trim());
@@ -185,10 +207,33 @@ public final class StreamsSettings {
     streams.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
         String.valueOf(DEFAULT_PRODUCER_LINGER_MS));
     streams.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    streams.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        String.valueOf(DEFAULT_SESSION_TIMEOUT_MS));
+    streams.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        String.valueOf(DEFAULT_HEARTBEAT_INTERVAL_MS));
+    streams.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, String.valueOf(DEFAULT_STANDBY_REPLICAS));
+    // KIP-892: writes since the last commit stay in the store's transaction buffer, so a crash (a dirty close under
+    // EOS) keeps the committed state instead of wiping it and replaying the whole changelog.
+    streams.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
     // The global reference-data stores are loaded poll by poll at start; the default 500 ms fetch wait made that ~6 s.
     streams.putIfAbsent(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "100");
     // A new application id bills every command still on the topic rather than skipping to the end.
     streams.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+  }
+
+  /**
+   * Records billing cannot read or process go to {@code <prefix>dead-letters} through our handlers (see
+   * {@link PoisonRecordHandler}, {@link FailedRecordHandler}) instead of stopping the instance. The handlers are
+   * configured with the Kafka Streams properties only, so the topics of the refusal replies are named there too.
+   */
+  private static void applyDeadLetters(Properties streams, BillingConfig billing) {
+    Topics topics = new Topics(billing.topicPrefix(), CallbillSerdes.create());
+    streams.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters.name());
+    streams.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        PoisonRecordHandler.class.getName());
+    streams.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailedRecordHandler.class.getName());
+    streams.setProperty(PoisonRecordHandler.COMMANDS_TOPIC_CONFIG, topics.callCommands.name());
+    streams.setProperty(PoisonRecordHandler.REPLIES_TOPIC_CONFIG, topics.replies.name());
   }
 
   private static void requireExactlyOnce(Properties file) {

@@ -53,15 +53,22 @@ public final class TopicProvisioner {
     return List.of(topics.callCommands, topics.callers, topics.accountCredits);
   }
 
+  /** Every topic billing needs: the string-keyed ones and the dead letters (raw bytes, so not in {@code all()}). */
+  public static List<Topic<?, ?>> provisioned(Topics topics) {
+    List<Topic<?, ?>> all = new ArrayList<>(topics.all());
+    all.add(topics.deadLetters);
+    return all;
+  }
+
   /**
-   * Creates every topic of {@code topics.all()} that does not exist yet, then checks co-partitioning.
+   * Creates every topic of {@link #provisioned} that does not exist yet, then checks co-partitioning.
    *
    * @return the names of the topics this call created (empty when all existed)
    * @throws IllegalStateException when the co-partitioned topics differ in partition count
    */
   public List<String> provision(Topics topics, int partitions, short replicationFactor) {
     Set<String> existing = await(admin.listTopics().names(), "list topics");
-    List<NewTopic> missing = topics.all().stream()
+    List<NewTopic> missing = provisioned(topics).stream()
         .filter(topic -> !existing.contains(topic.name()))
         .map(topic -> newTopic(topic, partitions, replicationFactor))
         .toList();
@@ -87,7 +94,7 @@ public final class TopicProvisioner {
     }
   }
 
-  static NewTopic newTopic(Topic<String, ?> topic, int partitions, short replicationFactor) {
+  static NewTopic newTopic(Topic<?, ?> topic, int partitions, short replicationFactor) {
     Map<String, String> configs = new LinkedHashMap<>();
     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
         topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);

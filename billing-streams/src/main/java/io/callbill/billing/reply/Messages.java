@@ -43,6 +43,8 @@ public final class Messages {
   public static final String RECEIVER_ID_REQUIRED = "receiverId is required";
   public static final String REFERENCE_REQUIRED = "reference is required";
   public static final String PARTY_NOT_ALLOWED = "party is not allowed for this command";
+  public static final String COMMAND_UNREADABLE =
+      "Command could not be read; nothing was applied (it was kept on the dead-letter topic)";
 
   private Messages() {
   }

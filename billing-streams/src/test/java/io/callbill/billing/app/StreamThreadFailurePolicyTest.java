@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -25,17 +26,28 @@ class StreamThreadFailurePolicyTest {
     assertThat(policy.handle(failure)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
   }
 
+  // Changed by issue 10: a non-transient failure used to stop the instance. Poison records no longer reach this
+  // policy (they are dead-lettered); what does is retried once more in a new thread, safe under EOS.
   @Test
-  void aDeterministicErrorStopsThisInstanceNotTheWholeApplication() {
-    Throwable poisonRecord = new StreamsException("cannot process", new SerializationException("bad bytes"));
+  void aNonTransientFailureReplacesTheThreadToo() {
+    Throwable stateStoreTrouble = new StreamsException("cannot open store", new IllegalStateException("locked"));
 
-    assertThat(policy.handle(poisonRecord)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    assertThat(policy.handle(stateStoreTrouble)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+  }
+
+  @Test
+  void failuresOfAnyKindCountTowardsTheSameBound() {
+    policy.handle(new StreamsException(new TimeoutException("slow")));
+    policy.handle(new IllegalStateException("bug"));
+    policy.handle(new StreamsException(new SerializationException("bad bytes")));
+
     assertThat(policy.handle(new IllegalStateException("bug"))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
   }
 
   @Test
-  void anErrorIsNeverTransient() {
-    assertThat(policy.handle(new OutOfMemoryError())).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+  void anErrorAnywhereInTheCauseChainStopsThisInstanceNotTheWholeApplication() {
+    assertThat(policy.handle(new StreamsException(new OutOfMemoryError())))
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
   }
 
   @Test

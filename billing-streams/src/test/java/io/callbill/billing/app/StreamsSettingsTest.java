@@ -45,6 +45,36 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void billingNeverStopsDefaults() {
+    Properties streams = StreamsSettings.from(new Properties(), BROKERS).streamsProperties();
+
+    assertThat(streams)
+        .containsEntry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true")
+        .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1")
+        .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000")
+        .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "3000")
+        .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "callbill.dead-letters")
+        .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            io.callbill.billing.deadletter.PoisonRecordHandler.class.getName())
+        .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+            io.callbill.billing.deadletter.FailedRecordHandler.class.getName())
+        .containsEntry(io.callbill.billing.deadletter.PoisonRecordHandler.REPLIES_TOPIC_CONFIG, "callbill.replies");
+  }
+
+  @Test
+  void theDeadLetterTopicFollowsThePrefix() {
+    Properties file = new Properties();
+    file.setProperty("callbill.topic.prefix", "staging.");
+
+    Properties streams = StreamsSettings.from(file, BROKERS).streamsProperties();
+
+    assertThat(streams)
+        .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "staging.dead-letters")
+        .containsEntry(io.callbill.billing.deadletter.PoisonRecordHandler.COMMANDS_TOPIC_CONFIG,
+            "staging.call-commands");
+  }
+
+  @Test
   void propertiesAreAValidStreamsConfig() {
     Properties streams = StreamsSettings.from(new Properties(), BROKERS).streamsProperties();
 

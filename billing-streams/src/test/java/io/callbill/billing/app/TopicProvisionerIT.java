@@ -31,10 +31,12 @@ class TopicProvisionerIT {
 
     List<String> created = provision(topics, 3);
 
-    assertThat(created).containsExactlyInAnyOrderElementsOf(topics.all().stream().map(Topic::name).toList());
+    // The dead letters are provisioned too (issue 10): every topic billing reads or writes.
+    assertThat(created).containsExactlyInAnyOrderElementsOf(
+        TopicProvisioner.provisioned(topics).stream().map(Topic::name).toList());
     try (Admin admin = BROKER.admin()) {
       TopicInspector inspector = new TopicInspector(admin);
-      for (Topic<String, ?> topic : topics.all()) {
+      for (Topic<?, ?> topic : TopicProvisioner.provisioned(topics)) {
         assertThat(inspector.partitionCount(topic.name())).as(topic.name()).isEqualTo(3);
         assertThat(inspector.config(topic.name(), TopicConfig.CLEANUP_POLICY_CONFIG)).as(topic.name())
             .isEqualTo(topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
@@ -59,7 +61,7 @@ class TopicProvisionerIT {
 
     List<String> created = provision(topics, 3);
 
-    assertThat(created).doesNotContain(topics.ledger.name()).hasSize(topics.all().size() - 1);
+    assertThat(created).doesNotContain(topics.ledger.name()).hasSize(TopicProvisioner.provisioned(topics).size() - 1);
     try (Admin admin = BROKER.admin()) {
       assertThat(new TopicInspector(admin).partitionCount(topics.ledger.name())).isEqualTo(1);
     }

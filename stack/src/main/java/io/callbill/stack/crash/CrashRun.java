@@ -62,10 +62,13 @@ public final class CrashRun {
       Duration loadTime;
       CallLoad load = new CallLoad(info.bootstrapServers(), topics, plan, options.callsPerSecond());
       Chaos chaos = new Chaos(stack, kills, load::settled, options.calls(), out);
+      PoisonFeed poison = new PoisonFeed(info.bootstrapServers(), topics, load::done);
+      Thread poisonThread = new Thread(poison, "crash-poison");
       try (load) {
         Thread chaosThread = new Thread(chaos, "crash-chaos");
         load.start();
         chaosThread.start();
+        poisonThread.start();
         awaitLoad(load);
         if (!load.done()) {
           chaos.stop();
@@ -90,8 +93,13 @@ public final class CrashRun {
           topics.callHistory, topics.ledger, topics.balances, topics.accountCredits)));
       List<ConsumerRecord<String, CallRecord>> history = TopicReader.readCommitted(bootstrap, topics.callHistory);
       List<ConsumerRecord<String, AccountBalance>> balances = TopicReader.readCommitted(bootstrap, topics.balances);
-      problems.addAll(topicChecks.check(TopicReader.readCommitted(bootstrap, topics.replies), history, ledger,
-          balances));
+      join(poisonThread, Duration.ofMinutes(3));
+      List<ConsumerRecord<String, io.callbill.avro.CommandReply>> replies =
+          TopicReader.readCommitted(bootstrap, topics.replies);
+      problems.addAll(topicChecks.check(replies, history, ledger, balances));
+      problems.addAll(poison.check(replies));
+      out.printf("crash: %d poison records written during the run, checked on the dead-letter topic%n",
+          poison.written());
       problems.addAll(new SinkChecks(info.jdbcUrl(), info.jdbcUser(), info.jdbcPassword()).check(history, ledger));
 
       Map<Part, Long> planned = new EnumMap<>(Part.class);

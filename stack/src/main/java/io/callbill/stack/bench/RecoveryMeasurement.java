@@ -1,0 +1,264 @@
+package io.callbill.stack.bench;
+
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.CallType;
+import io.callbill.avro.Caller;
+import io.callbill.avro.CommandReply;
+import io.callbill.avro.CreditCoins;
+import io.callbill.avro.LevelConfig;
+import io.callbill.avro.PlatformConfig;
+import io.callbill.avro.PlatformMargin;
+import io.callbill.avro.Receiver;
+import io.callbill.avro.StartAccepted;
+import io.callbill.avro.StartCall;
+import io.callbill.billing.app.TopicProvisioner;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topic;
+import io.callbill.schemas.Topics;
+import io.callbill.stack.ChildProcess;
+import io.callbill.stack.FreePorts;
+import io.callbill.stack.KafkaBrokerProcess;
+import io.callbill.stack.Readiness;
+import io.callbill.stack.ReplyStream;
+import io.callbill.stack.StackLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * How long billing-streams takes to answer again after a kill -9 when it holds a large state.
+ *
+ * <p>Grows the state first, writing commands straight to {@code call-commands} (no HTTP): {@code OPEN} callers with
+ * a billion coins each, then {@code SETTLED / OPEN} rounds in which every caller starts a call (its id read from the
+ * start's answer) and ends it 60 s later, then one more start each, left open. That leaves SETTLED settled calls
+ * (settled-calls, command-replies) and OPEN ongoing calls (call-sessions, the due index) in the stores. Then it kills
+ * billing-streams -9, starts it again on the same state directory and instance id, and sends the end of one open
+ * call: the figure is the time from the kill to that settlement's answer.
+ *
+ * <p>With a third argument, the jar of an older billing-streams build ({@code BEFORE_JAR}): the state is grown by it
+ * and its kill -9 is measured first; then it is stopped cleanly, this build's billing-streams takes the same state
+ * over, and its kill -9 is measured on the same state: before and after, one growth.
+ *
+ * <pre>{@code ./callbill measure-recovery [SETTLED] [OPEN] [BEFORE_JAR]   (defaults 1000000 100000)}</pre>
+ */
+public final class RecoveryMeasurement {
+
+  private static final Duration ANSWER_DEADLINE = Duration.ofMinutes(30);
+  private static final int PARTITIONS = 6;
+  private static final int RECEIVERS = 50;
+
+  private final Path work;
+  private final Path billingJar;
+  private final Path beforeJar;
+  private final int settled;
+  private final int open;
+  private final Topics topics = new Topics(Topics.DEFAULT_PREFIX, CallbillSerdes.create());
+  private final Map<String, CommandReply> replies = new ConcurrentHashMap<>();
+
+  private RecoveryMeasurement(Path work, Path billingJar, Path beforeJar, int settled, int open) {
+    this.work = work;
+    this.billingJar = billingJar;
+    this.beforeJar = beforeJar;
+    this.settled = settled;
+    this.open = open;
+  }
+
+  public static void main(String[] args) throws Exception {
+    io.callbill.stack.OrphanGuard.enable();
+    Path home = Path.of(System.getProperty("callbill.home", ".")).toAbsolutePath();
+    int settled = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int open = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    Path work = home.resolve(".callbill").resolve("recovery-" + System.currentTimeMillis());
+    Path beforeJar = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
+    new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), beforeJar, settled, open).run();
+  }
+
+  private void run() throws Exception {
+    Path logs = work.resolve("logs");
+    try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"), FreePorts.find(),
+        FreePorts.find(), logs.resolve("kafka.log"))) {
+      String bootstrap = broker.bootstrapServers();
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(topics, PARTITIONS, (short) 1);
+      }
+      AtomicBoolean following = new AtomicBoolean(true);
+      Thread follower = new Thread(() -> ReplyStream.follow(bootstrap, topics, following::get,
+          reply -> replies.put(reply.getCommandId(), reply)), "recovery-replies");
+      follower.setDaemon(true);
+      follower.start();
+      int healthPort = FreePorts.find();
+      Path growingJar = beforeJar == null ? billingJar : beforeJar;
+      ChildProcess billing = startBilling(growingJar, bootstrap, healthPort, logs);
+      try (KafkaProducer<String, CallCommand> commands = producer(bootstrap, topics.callCommands)) {
+        Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", Duration.ofMinutes(3));
+        long growBegan = System.nanoTime();
+        Instant base = Instant.now().minus(Duration.ofSeconds(61L * (settled / open + 2)));
+        referenceData(bootstrap);
+        for (int c = 0; c < open; c++) {
+          commands.send(record(new CallCommand("credit-" + c, caller(c), base,
+              new CreditCoins(1_000_000_000L, "growth-" + c))));
+        }
+        awaitAnswers("credit-", open);
+        int rounds = settled / open;
+        for (int round = 0; round <= rounds; round++) {
+          Instant startAt = base.plusSeconds(61L * round + 1);
+          for (int c = 0; c < open; c++) {
+            commands.send(record(new CallCommand(startId(round, c), caller(c), startAt,
+                new StartCall(receiver(c), CallType.audio))));
+          }
+          awaitAnswers("s-" + round + "-", open);
+          if (round == rounds) {
+            break;
+          }
+          for (int c = 0; c < open; c++) {
+            commands.send(record(BillingBenchmark.endCommand(caller(c), callId(startId(round, c)), receiver(c),
+                startAt.plusSeconds(60), "e-" + round + "-" + c)));
+          }
+          awaitAnswers("e-" + round + "-", open);
+          System.out.printf("recovery: round %d of %d: %,d settled calls so far (%.0f s)%n", round + 1, rounds,
+              (long) (round + 1) * open, (System.nanoTime() - growBegan) / 1e9);
+        }
+        double growSeconds = (System.nanoTime() - growBegan) / 1e9;
+        long stateBytes = size(work.resolve("state"));
+        System.out.printf("recovery: grew %,d settled and %,d open calls in %.0f s; state directory %,d MB%n",
+            (long) rounds * open, open, growSeconds, stateBytes / 1_000_000);
+
+        billing = killAndTime(billing, growingJar, bootstrap, healthPort, logs, commands, rounds, 0,
+            beforeJar == null ? "this build" : "before: " + beforeJar);
+        if (beforeJar != null) {
+          billing.stop();
+          billing = startBilling(billingJar, bootstrap, healthPort, logs);
+          Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", ANSWER_DEADLINE);
+          billing = killAndTime(billing, billingJar, bootstrap, healthPort, logs, commands, rounds, 1,
+              "after: this build");
+        }
+      } finally {
+        following.set(false);
+        billing.stop();
+      }
+    }
+  }
+
+  /** Kills billing -9, starts {@code jar} on the same state, settles open call {@code caller}: prints the time. */
+  private ChildProcess killAndTime(ChildProcess billing, Path jar, String bootstrap, int healthPort, Path logs,
+      KafkaProducer<String, CallCommand> commands, int rounds, int caller, String build)
+      throws InterruptedException {
+    billing.kill();
+    long killed = System.nanoTime();
+    ChildProcess restarted = startBilling(jar, bootstrap, healthPort, logs);
+    String end = "recovery-end-" + caller;
+    commands.send(record(BillingBenchmark.endCommand(caller(caller), callId(startId(rounds, caller)),
+        receiver(caller), Instant.now(), end)));
+    commands.flush();
+    awaitAnswers(end, 1);
+    System.out.printf("recovery (%s): kill -9 to the first settlement answered by the restarted instance: %.1f s"
+        + " (%s)%n", build, (System.nanoTime() - killed) / 1e9, replies.get(end).getMessage());
+    return restarted;
+  }
+
+  private ChildProcess startBilling(Path jar, String bootstrap, int healthPort, Path logs) {
+    return ChildProcess.startJava("billing-streams", List.of("-Xmx1g"), List.of("-jar", jar.toString()),
+        Map.of("CALLBILL_BOOTSTRAP_SERVERS", bootstrap,
+            "CALLBILL_STATE_DIR", work.resolve("state").toString(),
+            "CALLBILL_HEALTH_PORT", Integer.toString(healthPort),
+            "CALLBILL_INSTANCE_ID", "recovery-1",
+            "CALLBILL_CREATE_TOPICS", "false"),
+        logs.resolve("billing-streams.log"));
+  }
+
+  private void referenceData(String bootstrap) {
+    BigDecimal twelve = new BigDecimal("12.0000");
+    try (KafkaProducer<String, LevelConfig> levels = producer(bootstrap, topics.levelConfigs);
+         KafkaProducer<String, PlatformConfig> platform = producer(bootstrap, topics.platformConfig);
+         KafkaProducer<String, Receiver> receivers = producer(bootstrap, topics.receivers);
+         KafkaProducer<String, Caller> callers = producer(bootstrap, topics.callers)) {
+      levels.send(new ProducerRecord<>(topics.levelConfigs.name(), "1", new LevelConfig(1, true,
+          new BigDecimal("30.0000"), new BigDecimal("40.0000"), new PlatformMargin(twelve, twelve))));
+      platform.send(new ProducerRecord<>(topics.platformConfig.name(), "platform",
+          new PlatformConfig(0L, new BigDecimal("60.0000"))));
+      for (int r = 0; r < RECEIVERS; r++) {
+        receivers.send(new ProducerRecord<>(topics.receivers.name(), receiver(r), Receiver.newBuilder()
+            .setReceiverId(receiver(r)).setName("Receiver " + r).setOnlineStatus(true).setCurrentLevel(1)
+            .setReviewAccepted(true).build()));
+      }
+      for (int c = 0; c < open; c++) {
+        callers.send(new ProducerRecord<>(topics.callers.name(), caller(c), Caller.newBuilder().setCallerId(caller(c))
+            .setFirstName("Caller " + c).build()));
+      }
+    }
+  }
+
+  private void awaitAnswers(String commandIdPrefix, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + ANSWER_DEADLINE.toNanos();
+    while (replies.keySet().stream().filter(id -> id.startsWith(commandIdPrefix)).limit(count).count() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no " + count + " answers to " + commandIdPrefix + "* within "
+            + ANSWER_DEADLINE);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private String callId(String startCommandId) {
+    CommandReply reply = replies.get(startCommandId);
+    if (reply == null || !(reply.getData() instanceof StartAccepted accepted)) {
+      throw new IllegalStateException("start " + startCommandId + " was not accepted: " + reply);
+    }
+    return accepted.getCallId();
+  }
+
+  private static String startId(int round, int caller) {
+    return "s-" + round + "-" + caller;
+  }
+
+  private ProducerRecord<String, CallCommand> record(CallCommand command) {
+    return new ProducerRecord<>(topics.callCommands.name(), null, command.getIssuedAt().toEpochMilli(),
+        command.getCallerId(), command);
+  }
+
+  private static <V> KafkaProducer<String, V> producer(String bootstrap, Topic<String, V> topic) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  private static String health(int port) {
+    return "http://127.0.0.1:" + port + "/health";
+  }
+
+  private static String caller(int c) {
+    return "grow-caller-" + c;
+  }
+
+  private static String receiver(int c) {
+    return "grow-receiver-" + (c % RECEIVERS);
+  }
+
+  private static long size(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile).mapToLong(file -> {
+        try {
+          return Files.size(file);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
