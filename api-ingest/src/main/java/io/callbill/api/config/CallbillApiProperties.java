@@ -27,12 +27,21 @@ public record CallbillApiProperties(
 
   /**
    * Token verification. By default HS256 with {@code secret} (at least 32 bytes). With {@code jwkSetUri} set, tokens
-   * are verified against that JWK set instead (algorithms {@code jwsAlgorithms}). With {@code issuer} set, the
-   * {@code iss} claim must equal it in either mode.
+   * are verified against that JWK set instead (algorithms {@code jwsAlgorithms}), and {@code audience} and
+   * {@code issuer} are required. With {@code audience} set, the {@code aud} claim must name it; with {@code issuer}
+   * set, the {@code iss} claim must equal it; in either mode. {@code clockSkew} is the tolerance on {@code exp},
+   * {@code nbf} and {@code iat}.
    */
-  public record Jwt(String secret, String issuer, String jwkSetUri,
+  public record Jwt(String secret, String issuer, String audience, String jwkSetUri,
       @DefaultValue("RS256") List<String> jwsAlgorithms,
       @DefaultValue("60s") Duration clockSkew) {
+
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+      return "Jwt[secret=" + (secret == null ? null : "***") + ", issuer=" + issuer + ", audience=" + audience
+          + ", jwkSetUri=" + jwkSetUri + ", jwsAlgorithms=" + jwsAlgorithms + ", clockSkew=" + clockSkew + "]";
+    }
   }
 
   /**

@@ -11,7 +11,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * 401 for a missing, malformed, invalid or expired token: the {@code WWW-Authenticate: Bearer ...} header of RFC 6750
- * and the JSON envelope.
+ * and the JSON envelope; a signed token refused for a claim names the claim ({@link TokenRefusal}).
  */
 public final class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -26,8 +26,10 @@ public final class JsonAuthenticationEntryPoint implements AuthenticationEntryPo
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
       throws IOException {
     bearer.commence(request, response, failure);
+    // A signed token with a wrong claim says which; any other bad token gets one fixed answer (the parser's messages
+    // may quote the token).
     String message = failure instanceof InvalidBearerTokenException
-        ? "Invalid or expired token"
+        ? TokenRefusal.describe(failure).map(why -> "Invalid token: " + why).orElse("Invalid or expired token")
         : "Authentication required: send Authorization: Bearer <token>";
     errors.write(response, HttpServletResponse.SC_UNAUTHORIZED, message);
   }

@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum Role {
   CALLER("caller", "/male-user/"),
   RECEIVER("receiver", "/female-user/"),
-  ADMIN("admin", "/admin/");
+  ADMIN("admin", "/admin/"),
+  PLATFORM("platform", "/platform/");
 
   /** The authority prefix Spring Security's {@code hasRole} expects. */
   public static final String AUTHORITY_PREFIX = "ROLE_";
@@ -31,6 +32,23 @@ public enum Role {
 
   public String authority() {
     return AUTHORITY_PREFIX + claim;
+  }
+
+  /**
+   * The role a {@code role} claim names: exactly one known role as a single string. A list, a space-separated string
+   * ({@code "caller admin"}), any other case or an unknown name names none, so the token is refused rather than
+   * read as several roles.
+   */
+  public static Optional<Role> ofClaim(Object claim) {
+    if (!(claim instanceof String name)) {
+      return Optional.empty();
+    }
+    return Arrays.stream(values()).filter(role -> role.claim.equals(name)).findFirst();
+  }
+
+  /** The known role names, for messages. */
+  public static String claims() {
+    return String.join(", ", Arrays.stream(values()).map(Role::claim).toList());
   }
 
   public static Optional<Role> requiredFor(String path) {

@@ -21,7 +21,7 @@ class RequestBodyLimitFilterTest {
 
   private final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(
       new CallbillApiProperties("callbill.", Duration.ofSeconds(5), DataSize.ofBytes(16),
-          new CallbillApiProperties.Jwt(null, null, null, List.of(), Duration.ZERO),
+          new CallbillApiProperties.Jwt(null, null, null, null, List.of(), Duration.ZERO),
           new CallbillApiProperties.Jdbc(null, null, null, Duration.ofSeconds(5))),
       new JsonErrorWriter(JsonMapper.builder().build()));
 
