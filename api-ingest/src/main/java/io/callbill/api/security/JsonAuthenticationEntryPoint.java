@@ -17,14 +17,25 @@ public final class JsonAuthenticationEntryPoint implements AuthenticationEntryPo
 
   private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
   private final JsonErrorWriter errors;
+  private final RequestRateLimits limits;
 
-  public JsonAuthenticationEntryPoint(JsonErrorWriter errors) {
+  public JsonAuthenticationEntryPoint(JsonErrorWriter errors, RequestRateLimits limits) {
     this.errors = errors;
+    this.limits = limits;
   }
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
       throws IOException {
+    if (failure instanceof InvalidBearerTokenException) {
+      // A refused token never reached RateLimitFilter: it spends its address's budget here, so a flood of bad
+      // tokens is limited like any other unauthenticated flood.
+      var refusal = limits.refusal(RequestRateLimits.Budget.of(false, request.getMethod()), request.getRemoteAddr());
+      if (refusal.isPresent()) {
+        RateLimitFilter.tooManyRequests(response, refusal.get(), errors);
+        return;
+      }
+    }
     bearer.commence(request, response, failure);
     // A signed token with a wrong claim says which; any other bad token gets one fixed answer (the parser's messages
     // may quote the token).
