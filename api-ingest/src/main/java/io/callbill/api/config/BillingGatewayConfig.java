@@ -13,6 +13,7 @@ import io.callbill.api.view.TopicView;
 import io.callbill.api.view.WalletBalances;
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -29,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Kafka side of the API: the command gateway with its reply router, the reference-data writer, and the local
- * views of the receivers and balances topics. Each consumer runs on its own thread from start-up; until it is
+ * views of the receivers, receiver-status and balances topics. Each consumer runs on its own thread from start-up; until it is
  * ready, the requests that need it answer 503 and the health shows DOWN.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +57,12 @@ public class BillingGatewayConfig {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
+  TopicView<ReceiverStatus> receiverStatusView(KafkaProperties kafka, Topics topics) {
+    return new TopicView<>(consumer(kafka, "callbill-api-receiver-status", "earliest", topics.receiverStatus),
+        topics.receiverStatus.name());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
   TopicView<AccountBalance> balanceView(KafkaProperties kafka, Topics topics) {
     return new TopicView<>(consumer(kafka, "callbill-api-balances", "earliest", topics.balances),
         topics.balances.name());
@@ -74,8 +81,9 @@ public class BillingGatewayConfig {
   }
 
   @Bean
-  ReceiverDirectory receiverDirectory(TopicView<Receiver> receiverView) {
-    return new KafkaReceiverDirectory(receiverView);
+  ReceiverDirectory receiverDirectory(TopicView<Receiver> receiverView,
+      TopicView<ReceiverStatus> receiverStatusView) {
+    return new KafkaReceiverDirectory(receiverView, receiverStatusView);
   }
 
   @Bean
@@ -83,14 +91,15 @@ public class BillingGatewayConfig {
     return new KafkaWalletBalances(balanceView);
   }
 
-  /** UP once replies are followed and both views have caught up; DOWN (503 on readiness) before. */
+  /** UP once replies are followed and every view has caught up; DOWN (503 on readiness) before. */
   @Bean
   HealthIndicator billingKafkaHealthIndicator(ReplyRouter replyRouter, TopicView<Receiver> receiverView,
-      TopicView<AccountBalance> balanceView) {
+      TopicView<ReceiverStatus> receiverStatusView, TopicView<AccountBalance> balanceView) {
     return () -> {
       Map<String, Object> details = Map.of("replies", replyRouter.isReady(), "receivers", receiverView.isReady(),
-          "balances", balanceView.isReady());
-      boolean up = replyRouter.isReady() && receiverView.isReady() && balanceView.isReady();
+          "receiverStatus", receiverStatusView.isReady(), "balances", balanceView.isReady());
+      boolean up = replyRouter.isReady() && receiverView.isReady() && receiverStatusView.isReady()
+          && balanceView.isReady();
       return (up ? Health.up() : Health.down()).withDetails(details).build();
     };
   }

@@ -125,6 +125,9 @@ final class CallbillStack implements AutoCloseable {
         "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
         "--callbill.topic-prefix=" + PREFIX,
         "--callbill.jwt.secret=" + TestTokens.SECRET,
+        // The ITs' admin sets up every party as one user, faster than a real one: limits are RateLimitWebTest's.
+        "--callbill.rate-limit.user-writes=100000", "--callbill.rate-limit.user-reads=100000",
+        "--callbill.rate-limit.address-writes=100000", "--callbill.rate-limit.address-reads=100000",
         "--logging.level.io.callbill.api.requests=WARN"));
     arguments.addAll(List.of(extraArguments));
     api = new SpringApplicationBuilder(ApiIngestApplication.class).run(arguments.toArray(String[]::new));
