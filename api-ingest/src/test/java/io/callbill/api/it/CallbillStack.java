@@ -101,6 +101,12 @@ final class CallbillStack implements AutoCloseable {
     return new ApiClient(apiUri);
   }
 
+  /** The actuator's own port (loopback): metrics and health with its details. */
+  ApiClient management() {
+    return new ApiClient(URI.create("http://127.0.0.1:"
+        + api.getEnvironment().getProperty("local.management.port") + "/"));
+  }
+
   String bootstrapServers() {
     return broker.getBrokersAsString();
   }
@@ -122,6 +128,7 @@ final class CallbillStack implements AutoCloseable {
   private void startApi(String... extraArguments) {
     List<String> arguments = new java.util.ArrayList<>(List.of(
         "--server.port=0",
+        "--management.server.port=0",
         "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
         "--callbill.topic-prefix=" + PREFIX,
         "--callbill.jwt.secret=" + TestTokens.SECRET,
