@@ -12,8 +12,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./callbill}: {@code up [--fresh]} runs the local stack in the foreground until SIGINT/SIGTERM;
- * {@code token --sub ID --role ROLE [--ttl SECONDS]} prints a JWT the local stack accepts. Exit codes: 0 done,
- * 1 failed, 2 bad arguments.
+ * {@code token --sub ID --role ROLE [--ttl SECONDS] [--aud A] [--iss I]} prints a JWT the local stack accepts.
+ * Exit codes: 0 done, 1 failed, 2 bad arguments.
  */
 public final class CallbillCli {
 
@@ -24,9 +24,9 @@ public final class CallbillCli {
                                           in the foreground; Ctrl-C stops them. State lives in .callbill/;
                                           --fresh deletes it first. API port: CALLBILL_HTTP_PORT (8080);
                                           state elsewhere: CALLBILL_STACK_DIR.
-        token --sub ID --role ROLE [--ttl SECONDS]
-                                          print a JWT the local stack accepts; ROLE is caller, receiver or admin;
-                                          --ttl defaults to 3600
+        token --sub ID --role ROLE [--ttl SECONDS] [--aud AUDIENCE] [--iss ISSUER]
+                                          print a JWT the local stack accepts; ROLE is caller, receiver, admin
+                                          or platform; --ttl defaults to 3600, at most 86400
         bench [CALLS] [CALLERS]           benchmark the billing topology on a real broker (EOS v2, no HTTP)
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
         topic NAME                        print a topic of the running stack as JSON (key<TAB>value), e.g.
@@ -50,10 +50,13 @@ public final class CallbillCli {
       """;
 
   static final String TOKEN_USAGE = """
-      usage: ./callbill token --sub ID --role caller|receiver|admin [--ttl SECONDS]
+      usage: ./callbill token --sub ID --role caller|receiver|admin|platform [--ttl SECONDS] [--aud AUDIENCE]
+                              [--iss ISSUER]
 
       Prints a JWT signed with the local stack's secret (.callbill/jwt-secret, created if missing).
-      ID matches ^[A-Za-z0-9_-]{1,64}$. --ttl is the validity in seconds (default 3600).
+      ID matches ^[A-Za-z0-9_-]{1,64}$. --ttl is the validity in seconds (default 3600, at most 86400).
+      --aud and --iss set the aud and iss claims; they default to CALLBILL_JWT_AUDIENCE and CALLBILL_JWT_ISSUER,
+      which the API then requires (start the stack with the same variables).
       """;
 
   private CallbillCli() {
@@ -73,7 +76,7 @@ public final class CallbillCli {
     try {
       return switch (args[0]) {
         case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
-        case "token" -> token(rest, StackLayout.of(home, env), out, err);
+        case "token" -> token(rest, StackLayout.of(home, env), env, out, err);
         case "topic" -> topic(rest, StackLayout.of(home, env), out);
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
@@ -145,21 +148,28 @@ public final class CallbillCli {
     return 0;
   }
 
-  private static int token(List<String> args, StackLayout layout, PrintStream out, PrintStream err) {
+  private static int token(List<String> args, StackLayout layout, Map<String, String> env, PrintStream out,
+      PrintStream err) {
     if (args.contains("--help") || args.contains("-h")) {
       out.print(TOKEN_USAGE);
       return 0;
     }
-    Map<String, String> options = options(args, List.of("--sub", "--role", "--ttl"), TOKEN_USAGE);
+    Map<String, String> options = options(args, List.of("--sub", "--role", "--ttl", "--aud", "--iss"), TOKEN_USAGE);
     String sub = options.get("--sub");
     String role = options.get("--role");
     if (sub == null || role == null) {
       throw new IllegalArgumentException("token needs --sub and --role\n" + TOKEN_USAGE);
     }
     long ttl = parseLong("--ttl", options.getOrDefault("--ttl", "3600"));
+    String audience = options.getOrDefault("--aud", blankToNull(env.get("CALLBILL_JWT_AUDIENCE")));
+    String issuer = options.getOrDefault("--iss", blankToNull(env.get("CALLBILL_JWT_ISSUER")));
     out.println(LocalTokens.token(LocalTokens.secret(layout.jwtSecret()), sub, role, Duration.ofSeconds(ttl),
-        Instant.now()));
+        Instant.now(), audience, issuer));
     return 0;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static int topic(List<String> args, StackLayout layout, PrintStream out) {
