@@ -55,8 +55,8 @@ public final class CallbillCli {
 
       Prints a JWT signed with the local stack's secret (.callbill/jwt-secret, created if missing).
       ID matches ^[A-Za-z0-9_-]{1,64}$. --ttl is the validity in seconds (default 3600, at most 86400).
-      --aud and --iss set the aud and iss claims; they default to CALLBILL_JWT_AUDIENCE and CALLBILL_JWT_ISSUER,
-      which the API then requires (start the stack with the same variables).
+      --aud and --iss set the aud and iss claims; by default the ones the local stack's API requires
+      (callbill-api, callbill-local-stack): another value mints a token it refuses.
       """;
 
   private CallbillCli() {
@@ -76,7 +76,7 @@ public final class CallbillCli {
     try {
       return switch (args[0]) {
         case "up" -> up(rest, StackLayout.of(home, env), env, out, err);
-        case "token" -> token(rest, StackLayout.of(home, env), env, out, err);
+        case "token" -> token(rest, StackLayout.of(home, env), out, err);
         case "topic" -> topic(rest, StackLayout.of(home, env), out);
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
@@ -148,8 +148,7 @@ public final class CallbillCli {
     return 0;
   }
 
-  private static int token(List<String> args, StackLayout layout, Map<String, String> env, PrintStream out,
-      PrintStream err) {
+  private static int token(List<String> args, StackLayout layout, PrintStream out, PrintStream err) {
     if (args.contains("--help") || args.contains("-h")) {
       out.print(TOKEN_USAGE);
       return 0;
@@ -161,15 +160,11 @@ public final class CallbillCli {
       throw new IllegalArgumentException("token needs --sub and --role\n" + TOKEN_USAGE);
     }
     long ttl = parseLong("--ttl", options.getOrDefault("--ttl", "3600"));
-    String audience = options.getOrDefault("--aud", blankToNull(env.get("CALLBILL_JWT_AUDIENCE")));
-    String issuer = options.getOrDefault("--iss", blankToNull(env.get("CALLBILL_JWT_ISSUER")));
+    String audience = options.getOrDefault("--aud", LocalTokens.AUDIENCE);
+    String issuer = options.getOrDefault("--iss", LocalTokens.ISSUER);
     out.println(LocalTokens.token(LocalTokens.secret(layout.jwtSecret()), sub, role, Duration.ofSeconds(ttl),
         Instant.now(), audience, issuer));
     return 0;
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 
   private static int topic(List<String> args, StackLayout layout, PrintStream out) {

@@ -99,6 +99,8 @@ public final class LocalStack implements AutoCloseable {
             "CALLBILL_HTTP_PORT", Integer.toString(httpPort),
             "CALLBILL_MANAGEMENT_PORT", ports.getProperty("api.management"),
             "CALLBILL_JWT_SECRET", LocalTokens.secret(layout.jwtSecret()),
+            "CALLBILL_JWT_AUDIENCE", LocalTokens.AUDIENCE,
+            "CALLBILL_JWT_ISSUER", LocalTokens.ISSUER,
             "CALLBILL_JDBC_URL", postgres.jdbcUrl(),
             "CALLBILL_JDBC_USER", LocalPostgres.API_USER,
             "CALLBILL_JDBC_PASSWORD", postgres.apiPassword()),

@@ -22,6 +22,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class LocalTokens {
 
   public static final Set<String> ROLES = Set.of("caller", "receiver", "admin", "platform");
+  /**
+   * The audience and issuer the local stack's API requires (CALLBILL_JWT_AUDIENCE / CALLBILL_JWT_ISSUER), as a
+   * production API would: a token minted for something else is refused even when signed with the same secret.
+   */
+  public static final String AUDIENCE = "callbill-api";
+  public static final String ISSUER = "callbill-local-stack";
   /** The longest lifetime a local token may have: a leaked token stops working within a day. */
   public static final Duration MAX_TTL = Duration.ofHours(24);
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
@@ -50,9 +56,9 @@ public final class LocalTokens {
     return URL.encodeToString(random);
   }
 
-  /** A signed token for {@code subject} in {@code role}, valid for {@code ttl} from {@code now}. */
+  /** A signed token for {@code subject} in {@code role}, valid for {@code ttl} from {@code now}, for this stack. */
   public static String token(String secret, String subject, String role, Duration ttl, Instant now) {
-    return token(secret, subject, role, ttl, now, null, null);
+    return token(secret, subject, role, ttl, now, AUDIENCE, ISSUER);
   }
 
   /**
