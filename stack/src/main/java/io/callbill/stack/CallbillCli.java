@@ -35,6 +35,9 @@ public final class CallbillCli {
                                           settled exactly once (./callbill load --help)
         badinput                          fire malformed and hostile requests at every route of the running
                                           stack: no 5xx, no state change (./callbill badinput --help)
+        flood [--seconds S] [--concurrency C]
+                                          one caller firing refused starts at the running stack (run load beside
+                                          it to measure what the rate limit spares the others)
         crash [--kills N] [--calls N] [--rate R] [--seed S]
                                           crash test: kill -9 billing-streams, Connect and the broker under load
                                           on a throw-away stack, then verify exactly-once money (exit 0 if clean)
@@ -81,6 +84,7 @@ public final class CallbillCli {
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
         case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
+        case "flood" -> io.callbill.stack.flood.FloodCommand.run(rest, StackLayout.of(home, env), out, err);
         case "crash" -> {
           OrphanGuard.enable();
           yield io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);

@@ -46,6 +46,7 @@ public class SecurityConfig {
         .authorizeHttpRequests(routes -> routes
             // The first dispatch was authorized; async completions and error pages re-dispatch the same request.
             .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+            // Prometheus is served on the loopback management port only (this chain guards that port too).
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
             .requestMatchers(Role.CALLER.routePattern()).hasRole(Role.CALLER.claim())
