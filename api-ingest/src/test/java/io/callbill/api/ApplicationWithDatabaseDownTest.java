@@ -32,6 +32,8 @@ class ApplicationWithDatabaseDownTest {
 
   @Value("${local.server.port}")
   int port;
+  @Value("${local.management.port}")
+  int managementPort;
   @Autowired
   ApplicationContext context;
 
@@ -61,12 +63,18 @@ class ApplicationWithDatabaseDownTest {
     assertThat(context.getBeanNamesForType(DataSource.class)).hasSize(1);
   }
 
+  /** The components are shown on the management port only; the API port answers the status alone. */
   @Test
   void healthShowsTheDatabaseDown() throws Exception {
     HttpResponse<String> health = get("/actuator/health", null);
+    HttpResponse<String> details = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
 
     assertThat(health.statusCode()).isEqualTo(503);
-    assertThat(health.body()).contains("\"db\":{\"status\":\"DOWN\"");
+    assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\"}");
+    assertThat(details.statusCode()).isEqualTo(503);
+    assertThat(details.body()).contains("\"db\":{\"status\":\"DOWN\"");
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {

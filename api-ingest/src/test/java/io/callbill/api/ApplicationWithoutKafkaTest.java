@@ -33,6 +33,8 @@ class ApplicationWithoutKafkaTest {
 
   @Value("${local.server.port}")
   int port;
+  @Value("${local.management.port}")
+  int managementPort;
   @Autowired
   ApplicationContext context;
 
@@ -61,14 +63,27 @@ class ApplicationWithoutKafkaTest {
   }
 
   @Test
-  void reportsDownAndExposesMetricsWithoutAToken() throws Exception {
+  void reportsDownOnTheApiPortAndExposesMetricsOnlyOnTheManagementPort() throws Exception {
     HttpResponse<String> health = get("/actuator/health", null);
 
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).contains("DOWN");
     assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(503);
     assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/prometheus", TestTokens.standard().admin("ops")).statusCode()).isEqualTo(404);
+
+    assertThat(managementPort).isNotEqualTo(port);
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("callbill_command_pending");
+  }
+
+  @Test
+  void theManagementPortListensOnLoopbackOnly() {
+    assertThat(context.getEnvironment().getProperty("management.server.address")).isEqualTo("127.0.0.1");
   }
 
   @Test

@@ -38,6 +38,11 @@ public final class BillingStores {
   public static final String APPLIED_CREDIT_EXPIRY = "applied-credit-expiry";
   /** Global: receiver profiles, receiverId to Receiver. */
   public static final String RECEIVERS = "receivers";
+  /**
+   * Global: receivers' online status, receiverId to ReceiverStatus (the receiver-status topic). Where present it wins
+   * over {@code Receiver.onlineStatus}: a status change never rewrites the admin's profile.
+   */
+  public static final String RECEIVER_STATUS = "receiver-status";
   /** Global: level configurations, level to LevelConfig. */
   public static final String LEVEL_CONFIGS = "level-configs";
   /** Global: the platform configuration under key {@code platform}. */

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
  *   (keyed by callerId)                  └─> account-credits (keyed by accountKey)
  *                                                 │
  *  account-credits ──> account-credits ──> ledger, balances, replies (settlements, with the receiver's balance)
- *  receivers, level-configs, platform-config ──> global stores read by caller-commands
+ *  receivers, receiver-status, level-configs, platform-config ──> global stores read by caller-commands
  * </pre>
  *
  * Every node and store is named here; nothing is generated. Free of I/O: it runs under TopologyTestDriver.
@@ -41,6 +41,7 @@ public final class BillingTopology {
     Topology topology = new Topology();
 
     addGlobalStore(topology, topics.receivers, BillingStores.RECEIVERS);
+    addGlobalStore(topology, topics.receiverStatus, BillingStores.RECEIVER_STATUS);
     addGlobalStore(topology, topics.levelConfigs, BillingStores.LEVEL_CONFIGS);
     addGlobalStore(topology, topics.platformConfig, BillingStores.PLATFORM_CONFIG);
 

@@ -22,9 +22,9 @@ class BillingTopologyTest {
   }
 
   @Test
-  void twoSubTopologiesAndThreeGlobalStores() {
+  void twoSubTopologiesAndFourGlobalStores() {
     assertThat(description.subtopologies()).hasSize(2);
-    assertThat(description.globalStores()).hasSize(3);
+    assertThat(description.globalStores()).hasSize(4);
   }
 
   @Test

@@ -13,8 +13,11 @@ public final class SinkConnectors {
   public static final String ACTIVE_CALLS = "callbill-active-calls-sink";
   public static final String CALLERS = "callbill-callers-sink";
   public static final String RECEIVERS = "callbill-receivers-sink";
+  /** Receivers' own online status, into receiver_status (a trigger keeps receivers.online_status effective). */
+  public static final String RECEIVER_STATUS = "callbill-receiver-status-sink";
 
-  public static final List<String> ALL = List.of(CALL_HISTORY, LEDGER, ACTIVE_CALLS, CALLERS, RECEIVERS);
+  public static final List<String> ALL = List.of(CALL_HISTORY, LEDGER, ACTIVE_CALLS, CALLERS, RECEIVERS,
+      RECEIVER_STATUS);
 
   private SinkConnectors() {
   }

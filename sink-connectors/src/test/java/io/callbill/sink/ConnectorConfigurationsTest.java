@@ -85,6 +85,7 @@ class ConnectorConfigurationsTest {
   @Test
   void eachConnectorWritesItsOwnTable() {
     assertThat(connectors.values()).extracting(config -> config.get("collection.name.format"))
-        .containsExactlyInAnyOrder("call_history", "ledger_entries", "active_calls", "callers", "receivers");
+        .containsExactlyInAnyOrder("call_history", "ledger_entries", "active_calls", "callers", "receivers",
+            "receiver_status");
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.sink.testkit.PostgresDatabase;
 import io.callbill.sink.testkit.Rows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -39,8 +43,10 @@ class MigrationsIT {
   }
 
   @Test
-  void migrationsApplyOnceAndAgainIsANoOp() {
-    assertThat(appliedFirst).isEqualTo(2);
+  void migrationsApplyOnceAndAgainIsANoOp() throws IOException {
+    try (Stream<Path> migrations = Files.list(Path.of("src/main/resources/db/migration"))) {
+      assertThat(appliedFirst).isEqualTo(migrations.count());
+    }
     assertThat(Migrations.migrate(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password())).isZero();
   }
 
@@ -148,5 +154,49 @@ class MigrationsIT {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Upserts as the Debezium JDBC sink writes them (INSERT ... ON CONFLICT DO UPDATE). */
+  private static void upsertReceiver(String id, boolean online) throws SQLException {
+    execute("""
+        INSERT INTO receivers (receiver_id, name, online_status, current_level, review_accepted)
+        VALUES ('%s', 'Rita', %s, 1, true)
+        ON CONFLICT (receiver_id) DO UPDATE SET online_status = EXCLUDED.online_status, name = EXCLUDED.name"""
+        .formatted(id, online));
+  }
+
+  private static void upsertStatus(String id, boolean online) throws SQLException {
+    execute("""
+        INSERT INTO receiver_status (receiver_id, online_status, updated_at) VALUES ('%s', %s, now())
+        ON CONFLICT (receiver_id) DO UPDATE SET online_status = EXCLUDED.online_status,
+          updated_at = EXCLUDED.updated_at""".formatted(id, online));
+  }
+
+  private static void execute(String sql) throws SQLException {
+    try (Connection connection = java.sql.DriverManager.getConnection(POSTGRES.jdbcUrl(), POSTGRES.user(),
+        POSTGRES.password()); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static Object online(String id) {
+    return rows.value("SELECT online_status FROM receivers WHERE receiver_id = ?", id);
+  }
+
+  @Test
+  void theReceiversRowShowsHerOwnStatusWhicheverConnectorWritesFirst() throws SQLException {
+    upsertReceiver("status-first", true);
+    assertThat(online("status-first")).isEqualTo(true);
+    upsertStatus("status-first", false);
+    assertThat(online("status-first")).isEqualTo(false);
+    // A later profile write (the admin changed her level) keeps her own status.
+    upsertReceiver("status-first", true);
+    assertThat(online("status-first")).isEqualTo(false);
+
+    upsertStatus("profile-later", false);
+    upsertReceiver("profile-later", true);
+    assertThat(online("profile-later")).isEqualTo(false);
+    upsertStatus("profile-later", true);
+    assertThat(online("profile-later")).isEqualTo(true);
   }
 }

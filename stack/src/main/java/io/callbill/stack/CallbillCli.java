@@ -12,8 +12,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./callbill}: {@code up [--fresh]} runs the local stack in the foreground until SIGINT/SIGTERM;
- * {@code token --sub ID --role ROLE [--ttl SECONDS]} prints a JWT the local stack accepts. Exit codes: 0 done,
- * 1 failed, 2 bad arguments.
+ * {@code token --sub ID --role ROLE [--ttl SECONDS] [--aud A] [--iss I]} prints a JWT the local stack accepts.
+ * Exit codes: 0 done, 1 failed, 2 bad arguments.
  */
 public final class CallbillCli {
 
@@ -24,9 +24,9 @@ public final class CallbillCli {
                                           in the foreground; Ctrl-C stops them. State lives in .callbill/;
                                           --fresh deletes it first. API port: CALLBILL_HTTP_PORT (8080);
                                           state elsewhere: CALLBILL_STACK_DIR.
-        token --sub ID --role ROLE [--ttl SECONDS]
-                                          print a JWT the local stack accepts; ROLE is caller, receiver or admin;
-                                          --ttl defaults to 3600
+        token --sub ID --role ROLE [--ttl SECONDS] [--aud AUDIENCE] [--iss ISSUER]
+                                          print a JWT the local stack accepts; ROLE is caller, receiver, admin
+                                          or platform; --ttl defaults to 3600, at most 86400
         bench [CALLS] [CALLERS]           benchmark the billing topology on a real broker (EOS v2, no HTTP)
                                           against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)
         status                            each part of the running stack: running, restarting, exited; its
@@ -41,6 +41,9 @@ public final class CallbillCli {
                                           settled exactly once (./callbill load --help)
         badinput                          fire malformed and hostile requests at every route of the running
                                           stack: no 5xx, no state change (./callbill badinput --help)
+        flood [--seconds S] [--concurrency C]
+                                          one caller firing refused starts at the running stack (run load beside
+                                          it to measure what the rate limit spares the others)
         crash [--kills N] [--calls N] [--rate R] [--seed S]
                                           crash test: kill -9 billing-streams, Connect and the broker under load
                                           on a throw-away stack, then verify exactly-once money (exit 0 if clean)
@@ -56,10 +59,13 @@ public final class CallbillCli {
       """;
 
   static final String TOKEN_USAGE = """
-      usage: ./callbill token --sub ID --role caller|receiver|admin [--ttl SECONDS]
+      usage: ./callbill token --sub ID --role caller|receiver|admin|platform [--ttl SECONDS] [--aud AUDIENCE]
+                              [--iss ISSUER]
 
       Prints a JWT signed with the local stack's secret (.callbill/jwt-secret, created if missing).
-      ID matches ^[A-Za-z0-9_-]{1,64}$. --ttl is the validity in seconds (default 3600).
+      ID matches ^[A-Za-z0-9_-]{1,64}$. --ttl is the validity in seconds (default 3600, at most 86400).
+      --aud and --iss set the aud and iss claims; by default the ones the local stack's API requires
+      (callbill-api, callbill-local-stack): another value mints a token it refuses.
       """;
 
   private CallbillCli() {
@@ -85,6 +91,7 @@ public final class CallbillCli {
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
         case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
+        case "flood" -> io.callbill.stack.flood.FloodCommand.run(rest, StackLayout.of(home, env), out, err);
         case "crash" -> {
           OrphanGuard.enable();
           yield io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);
@@ -158,15 +165,17 @@ public final class CallbillCli {
       out.print(TOKEN_USAGE);
       return 0;
     }
-    Map<String, String> options = options(args, List.of("--sub", "--role", "--ttl"), TOKEN_USAGE);
+    Map<String, String> options = options(args, List.of("--sub", "--role", "--ttl", "--aud", "--iss"), TOKEN_USAGE);
     String sub = options.get("--sub");
     String role = options.get("--role");
     if (sub == null || role == null) {
       throw new IllegalArgumentException("token needs --sub and --role\n" + TOKEN_USAGE);
     }
     long ttl = parseLong("--ttl", options.getOrDefault("--ttl", "3600"));
+    String audience = options.getOrDefault("--aud", LocalTokens.AUDIENCE);
+    String issuer = options.getOrDefault("--iss", LocalTokens.ISSUER);
     out.println(LocalTokens.token(LocalTokens.secret(layout.jwtSecret()), sub, role, Duration.ofSeconds(ttl),
-        Instant.now()));
+        Instant.now(), audience, issuer));
     return 0;
   }
 

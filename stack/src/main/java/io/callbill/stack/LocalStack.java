@@ -9,8 +9,6 @@ import io.callbill.sink.SinkTarget;
 import io.callbill.sink.WorkerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -83,7 +81,8 @@ public final class LocalStack implements AutoCloseable {
     register(postgres);
 
     progress("migrating the PostgreSQL schema");
-    Migrations.migrate(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+    Migrations.migrate(postgres.jdbcUrl(), LocalPostgres.SINK_USER, postgres.sinkPassword());
+    postgres.grantApiReads();
 
     progress("starting Kafka Connect with the JDBC sink");
     connect = startConnect();
@@ -100,8 +99,9 @@ public final class LocalStack implements AutoCloseable {
     register(() -> api.close());
     awaitApi(PART_TIMEOUT);
 
-    info = new StackInfo(apiUrl(), kafka.bootstrapServers(), postgres.jdbcUrl(), LocalPostgres.USER,
-        LocalPostgres.PASSWORD);
+    // The sink's role: the proofs (load, badinput, crash) read every table, the ledger included.
+    info = new StackInfo(apiUrl(), kafka.bootstrapServers(), postgres.jdbcUrl(), LocalPostgres.SINK_USER,
+        postgres.sinkPassword());
     writeStackJson(info.toJson());
     return info;
   }
@@ -165,10 +165,13 @@ public final class LocalStack implements AutoCloseable {
         List.of("-jar", layout.execJar("api-ingest").toString()),
         Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
             "CALLBILL_HTTP_PORT", Integer.toString(httpPort),
+            "CALLBILL_MANAGEMENT_PORT", ports.getProperty("api.management"),
             "CALLBILL_JWT_SECRET", LocalTokens.secret(layout.jwtSecret()),
+            "CALLBILL_JWT_AUDIENCE", LocalTokens.AUDIENCE,
+            "CALLBILL_JWT_ISSUER", LocalTokens.ISSUER,
             "CALLBILL_JDBC_URL", postgres.jdbcUrl(),
-            "CALLBILL_JDBC_USER", LocalPostgres.USER,
-            "CALLBILL_JDBC_PASSWORD", LocalPostgres.PASSWORD),
+            "CALLBILL_JDBC_USER", LocalPostgres.API_USER,
+            "CALLBILL_JDBC_PASSWORD", postgres.apiPassword()),
         layout.log("api-ingest"));
   }
 
@@ -200,7 +203,8 @@ public final class LocalStack implements AutoCloseable {
     return ConnectWorkerProcess.start(
         WorkerSettings.of(kafka.bootstrapServers(), layout.connect(), layout.connectInstallation())
             .withRestPort(port(ports, "connect.rest")),
-        new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD),
+        new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.SINK_USER,
+                postgres.sinkPassword()),
         SinkConnectors.ALL);
   }
 
@@ -355,7 +359,8 @@ public final class LocalStack implements AutoCloseable {
 
   private Properties ports() {
     Properties ports = layout.loadPorts();
-    for (String name : List.of("kafka", "kafka.controller", "postgres", "connect.rest", "billing.health")) {
+    for (String name : List.of("kafka", "kafka.controller", "postgres", "connect.rest", "billing.health",
+        "api.management")) {
       ports.computeIfAbsent(name, key -> Integer.toString(FreePorts.find()));
     }
     layout.savePorts(ports);
@@ -375,11 +380,8 @@ public final class LocalStack implements AutoCloseable {
     out.println("callbill: " + step + " ...");
   }
 
+  /** Mode 0600 from the start: it holds the database password. */
   private void writeStackJson(String json) {
-    try {
-      Files.writeString(layout.stackJson(), json + "\n", StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    PrivateFiles.write(layout.stackJson(), json + "\n");
   }
 }

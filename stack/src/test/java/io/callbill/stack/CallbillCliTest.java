@@ -39,6 +39,40 @@ class CallbillCliTest {
   }
 
   @Test
+  void theSecretIsCreatedReadableByItsOwnerOnly() throws Exception {
+    assertThat(run("token", "--sub", "ops", "--role", "admin")).isZero();
+
+    assertThat(java.nio.file.Files.getPosixFilePermissions(StackLayout.of(home).jwtSecret()))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void tokenCarriesAudienceAndIssuerWhenAskedAndThePlatformRole() {
+    assertThat(run("token", "--sub", "media-1", "--role", "platform", "--aud", "callbill-api", "--iss",
+        "https://idp.example")).isZero();
+
+    String claims = new String(Base64.getUrlDecoder().decode(out.toString(StandardCharsets.UTF_8).trim()
+        .split("\\.")[1]), StandardCharsets.UTF_8);
+    assertThat(claims).contains("\"role\":\"platform\"").contains("\"aud\":\"callbill-api\"")
+        .contains("\"iss\":\"https://idp.example\"");
+  }
+
+  @Test
+  void tokenRefusesATtlOverADay() {
+    assertThat(run("token", "--sub", "ops", "--role", "admin", "--ttl", "86401")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ttl must be a number of seconds from 1 to 86400");
+    assertThat(run("token", "--sub", "ops", "--role", "admin", "--ttl", "86400")).isZero();
+  }
+
+  @Test
+  void floodRefusesBadOptionsAndNeedsARunningStack() {
+    assertThat(run("flood", "--seconds", "soon")).isEqualTo(2);
+    assertThat(run("flood", "--rate", "10")).isEqualTo(2);
+    assertThat(run("flood", "--seconds", "1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("callbill flood: no running stack");
+  }
+
+  @Test
   void theSecretIsCreatedOnceAndKept() {
     run("token", "--sub", "a", "--role", "admin");
     String first = LocalTokens.secret(StackLayout.of(home).jwtSecret());

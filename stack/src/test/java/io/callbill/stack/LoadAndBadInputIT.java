@@ -97,7 +97,9 @@ class LoadAndBadInputIT {
 
     assertThat(result.requests()).isGreaterThan(300);
     assertThat(result.serverErrors()).isEmpty();
+    assertThat(result.accepted()).isEmpty();
     assertThat(result.stateChanges()).isEmpty();
+    assertThat(result.rateLimited()).as("both bursts cut off with 429").isTrue();
     assertThat(result.clean()).isTrue();
     assertThat(result.byClass()).doesNotContainKey("5xx");
   }

@@ -17,6 +17,7 @@ import io.callbill.api.view.WalletBalances;
 import io.callbill.avro.AccountBalance;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import io.micrometer.core.instrument.Gauge;
@@ -33,8 +34,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Kafka side of the API: the command gateway with its reply router, the reference-data writer, and the local
- * views of the receivers, balances and active-calls topics. Each consumer runs on its own thread from start-up; until it is
- * ready, the requests that need it answer 503 and the health shows DOWN.
+ * views of the receivers, receiver-status, balances and active-calls topics. Each consumer runs on its own thread
+ * from start-up; until it is ready, the requests that need it answer 503 and the health shows DOWN.
  */
 @Configuration(proxyBeanMethods = false)
 public class BillingGatewayConfig {
@@ -57,6 +58,12 @@ public class BillingGatewayConfig {
   TopicView<Receiver> receiverView(KafkaProperties kafka, Topics topics) {
     return new TopicView<>(consumer(kafka, "callbill-api-receivers", "earliest", topics.receivers),
         topics.receivers.name());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  TopicView<ReceiverStatus> receiverStatusView(KafkaProperties kafka, Topics topics) {
+    return new TopicView<>(consumer(kafka, "callbill-api-receiver-status", "earliest", topics.receiverStatus),
+        topics.receiverStatus.name());
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
@@ -96,8 +103,9 @@ public class BillingGatewayConfig {
   }
 
   @Bean
-  ReceiverDirectory receiverDirectory(TopicView<Receiver> receiverView) {
-    return new KafkaReceiverDirectory(receiverView);
+  ReceiverDirectory receiverDirectory(TopicView<Receiver> receiverView,
+      TopicView<ReceiverStatus> receiverStatusView) {
+    return new KafkaReceiverDirectory(receiverView, receiverStatusView);
   }
 
   @Bean
@@ -108,12 +116,14 @@ public class BillingGatewayConfig {
   /** UP once replies are followed and every view has caught up; DOWN (503 on readiness) before. */
   @Bean
   HealthIndicator billingKafkaHealthIndicator(ReplyRouter replyRouter, TopicView<Receiver> receiverView,
-      TopicView<AccountBalance> balanceView, TopicView<ActiveCall> activeCallView) {
+      TopicView<ReceiverStatus> receiverStatusView, TopicView<AccountBalance> balanceView,
+      TopicView<ActiveCall> activeCallView) {
     return () -> {
       Map<String, Object> details = Map.of("replies", replyRouter.isReady(), "receivers", receiverView.isReady(),
-          "balances", balanceView.isReady(), "activeCalls", activeCallView.isReady());
-      boolean up = replyRouter.isReady() && receiverView.isReady() && balanceView.isReady()
-          && activeCallView.isReady();
+          "receiverStatus", receiverStatusView.isReady(), "balances", balanceView.isReady(),
+          "activeCalls", activeCallView.isReady());
+      boolean up = replyRouter.isReady() && receiverView.isReady() && receiverStatusView.isReady()
+          && balanceView.isReady() && activeCallView.isReady();
       return (up ? Health.up() : Health.down()).withDetails(details).build();
     };
   }

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBody the largest request body accepted; larger ones get 400
  * @param jwt how bearer tokens are verified
  * @param jdbc the database the JDBC sink fills, read by history, stats and rating (optional)
+ * @param rateLimit requests per user and per client address
  */
 @ConfigurationProperties("callbill")
 public record CallbillApiProperties(
@@ -23,16 +24,41 @@ public record CallbillApiProperties(
     @DefaultValue("5s") Duration replyTimeout,
     @DefaultValue("16KB") DataSize maxRequestBody,
     @DefaultValue Jwt jwt,
-    @DefaultValue Jdbc jdbc) {
+    @DefaultValue Jdbc jdbc,
+    @DefaultValue RateLimit rateLimit) {
 
   /**
    * Token verification. By default HS256 with {@code secret} (at least 32 bytes). With {@code jwkSetUri} set, tokens
-   * are verified against that JWK set instead (algorithms {@code jwsAlgorithms}). With {@code issuer} set, the
-   * {@code iss} claim must equal it in either mode.
+   * are verified against that JWK set instead (algorithms {@code jwsAlgorithms}), and {@code audience} and
+   * {@code issuer} are required. With {@code audience} set, the {@code aud} claim must name it; with {@code issuer}
+   * set, the {@code iss} claim must equal it; in either mode. {@code clockSkew} is the tolerance on {@code exp},
+   * {@code nbf} and {@code iat}.
    */
-  public record Jwt(String secret, String issuer, String jwkSetUri,
+  public record Jwt(String secret, String issuer, String audience, String jwkSetUri,
       @DefaultValue("RS256") List<String> jwsAlgorithms,
       @DefaultValue("60s") Duration clockSkew) {
+
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+      return "Jwt[secret=" + (secret == null ? null : "***") + ", issuer=" + issuer + ", audience=" + audience
+          + ", jwkSetUri=" + jwkSetUri + ", jwsAlgorithms=" + jwsAlgorithms + ", clockSkew=" + clockSkew + "]";
+    }
+  }
+
+  /**
+   * Rate limits: at most so many requests per {@code period}, counted per user (the token's {@code sub}) for
+   * authenticated requests and per client address for the others (no token, or a refused one), writes (POST, PUT,
+   * PATCH, DELETE) and reads (GET, HEAD, OPTIONS) separately. Past a limit the answer is 429 with
+   * {@code Retry-After}; the health probes are never limited.
+   */
+  public record RateLimit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1s") Duration period,
+      @DefaultValue("20") int userWrites,
+      @DefaultValue("50") int userReads,
+      @DefaultValue("20") int addressWrites,
+      @DefaultValue("50") int addressReads) {
   }
 
   /**

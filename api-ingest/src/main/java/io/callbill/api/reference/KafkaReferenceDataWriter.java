@@ -8,6 +8,7 @@ import io.callbill.avro.Caller;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import java.time.Clock;
@@ -44,12 +45,25 @@ public final class KafkaReferenceDataWriter implements ReferenceDataWriter {
 
   @Override
   public CompletableFuture<Void> putReceiver(Receiver receiver) {
-    // Read-your-writes: the next request of this instance (e.g. a status switch) sees this receiver. The write is
+    // The admin named her status: it goes where statuses live, or an older status of hers would still win.
+    CompletableFuture<RecordMetadata> status = put(topics.receiverStatus, receiver.getReceiverId(),
+        status(receiver.getReceiverId(), receiver.getOnlineStatus()));
+    // Read-your-writes: the next request of this instance (e.g. her review check) sees this receiver. The write is
     // durable either way, so a slow view only delays the answer, bounded by the timeout.
     return put(topics.receivers, receiver.getReceiverId(), receiver)
         .thenCompose(metadata -> receiverView.whenApplied(metadata.partition(), metadata.offset())
             .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .exceptionally(viewStopped -> null));
+            .exceptionally(viewStopped -> null))
+        .thenCombine(status, (profileVisible, statusWritten) -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> putReceiverStatus(String receiverId, boolean online) {
+    return put(topics.receiverStatus, receiverId, status(receiverId, online)).thenApply(metadata -> null);
+  }
+
+  private ReceiverStatus status(String receiverId, boolean online) {
+    return new ReceiverStatus(receiverId, online, clock.instant());
   }
 
   @Override

@@ -15,8 +15,18 @@ public interface ReferenceDataWriter {
 
   CompletableFuture<Void> putCaller(Caller caller);
 
-  /** Also waits (bounded) until the local receiver directory shows the write, so the next request reads it. */
+  /**
+   * The receiver's profile, and, since it names an {@code onlineStatus}, that status on the receiver-status topic
+   * too (which wins over the profile's). Also waits (bounded) until the local receiver directory shows the write, so
+   * the next request reads it.
+   */
   CompletableFuture<Void> putReceiver(Receiver receiver);
+
+  /**
+   * Only the receiver's online status, on its own topic: never the profile, so a status change cannot undo an
+   * admin's change to it (review, level, block list) made meanwhile.
+   */
+  CompletableFuture<Void> putReceiverStatus(String receiverId, boolean online);
 
   CompletableFuture<Void> putAgency(Agency agency);
 

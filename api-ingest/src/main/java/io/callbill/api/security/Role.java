@@ -38,6 +38,23 @@ public enum Role {
     return AUTHORITY_PREFIX + claim;
   }
 
+  /**
+   * The role a {@code role} claim names: exactly one known role as a single string. A list, a space-separated string
+   * ({@code "caller admin"}), any other case or an unknown name names none, so the token is refused rather than
+   * read as several roles.
+   */
+  public static Optional<Role> ofClaim(Object claim) {
+    if (!(claim instanceof String name)) {
+      return Optional.empty();
+    }
+    return Arrays.stream(values()).filter(role -> role.claim.equals(name)).findFirst();
+  }
+
+  /** The known role names, for messages. */
+  public static String claims() {
+    return String.join(", ", Arrays.stream(values()).map(Role::claim).toList());
+  }
+
   public static Optional<Role> requiredFor(String path) {
     return Arrays.stream(values()).filter(role -> path != null && path.startsWith(role.routePrefix)).findFirst();
   }

@@ -12,13 +12,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Stateless JWT bearer authentication. Callers use {@code /male-user/**}, receivers {@code /female-user/**}, admins
- * {@code /admin/**}, the call platform's media layer {@code /platform/**}, as the {@code role} claim says. Health, metrics and the API documentation are open. A missing or
- * bad token answers 401, a wrong role 403, both with the JSON envelope.
+ * {@code /admin/**}, the call platform's media layer {@code /platform/**}, as the {@code role} claim says. Health,
+ * metrics and the API documentation are open. A missing or bad token answers 401, a wrong role 403, too many requests
+ * 429 ({@link RateLimitFilter}), all with the JSON envelope.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -28,8 +30,14 @@ public class SecurityConfig {
   public static final String ROLE_CLAIM = "role";
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, JsonErrorWriter errors) throws Exception {
-    JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint(errors);
+  RequestRateLimits requestRateLimits(CallbillApiProperties properties) {
+    return new RequestRateLimits(properties.rateLimit());
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, JsonErrorWriter errors, RequestRateLimits limits)
+      throws Exception {
+    JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint(errors, limits);
     JsonAccessDeniedHandler forbidden = new JsonAccessDeniedHandler(errors);
     http
         .csrf(csrf -> csrf.disable())
@@ -38,6 +46,7 @@ public class SecurityConfig {
         .authorizeHttpRequests(routes -> routes
             // The first dispatch was authorized; async completions and error pages re-dispatch the same request.
             .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+            // Prometheus is served on the loopback management port only (this chain guards that port too).
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
             .requestMatchers(Role.CALLER.routePattern()).hasRole(Role.CALLER.claim())
@@ -51,7 +60,8 @@ public class SecurityConfig {
             .accessDeniedHandler(forbidden))
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(unauthorized)
-            .accessDeniedHandler(forbidden));
+            .accessDeniedHandler(forbidden))
+        .addFilterAfter(new RateLimitFilter(limits, errors), BearerTokenAuthenticationFilter.class);
     return http.build();
   }
 

@@ -3,14 +3,12 @@ package io.callbill.api.web;
 import io.callbill.api.history.CallHistoryRepository;
 import io.callbill.api.reference.ReferenceDataWriter;
 import io.callbill.api.security.Role;
-import io.callbill.api.view.ReceiverDirectory;
 import io.callbill.api.view.WalletBalances;
 import io.callbill.api.web.reply.BalanceView;
 import io.callbill.api.web.request.RateCallRequest;
 import io.callbill.api.web.request.ReceiverEndCallRequest;
 import io.callbill.api.web.request.ReceiverStatusRequest;
 import io.callbill.avro.RateCall;
-import io.callbill.avro.Receiver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,15 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReceiverController {
 
   private final CommandSender commands;
-  private final ReceiverDirectory receivers;
   private final ReferenceDataWriter referenceData;
   private final WalletBalances wallets;
   private final CallHistoryRepository history;
 
-  public ReceiverController(CommandSender commands, ReceiverDirectory receivers, ReferenceDataWriter referenceData,
-      WalletBalances wallets, CallHistoryRepository history) {
+  public ReceiverController(CommandSender commands, ReferenceDataWriter referenceData, WalletBalances wallets,
+      CallHistoryRepository history) {
     this.commands = commands;
-    this.receivers = receivers;
     this.referenceData = referenceData;
     this.wallets = wallets;
     this.history = history;
@@ -83,15 +79,13 @@ public class ReceiverController {
         .thenApply(Replies::toResponse);
   }
 
+  /** Writes only her status (the review check already found her): the admin's profile is never rewritten here. */
   @PutMapping("/status")
   @Operation(summary = "Go online or offline")
   public CompletableFuture<ResponseEntity<ApiResponse>> status(@AuthenticationPrincipal Jwt user,
       @RequestBody ReceiverStatusRequest body) {
     boolean online = body.online();
-    Receiver current = receivers.find(user.getSubject())
-        .orElseThrow(ReviewNotAcceptedException::new);
-    Receiver updated = Receiver.newBuilder(current).setOnlineStatus(online).build();
-    return referenceData.putReceiver(updated).thenApply(written -> ResponseEntity.ok(
+    return referenceData.putReceiverStatus(user.getSubject(), online).thenApply(written -> ResponseEntity.ok(
         ApiResponse.ok(online ? "You are online" : "You are offline", Map.of("onlineStatus", online))));
   }
 

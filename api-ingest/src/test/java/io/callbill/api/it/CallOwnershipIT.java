@@ -5,11 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.api.it.ApiClient.Answer;
 import io.callbill.billing.reply.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A caller acts only on their own calls, a receiver only on calls made to them. */
+/**
+ * A caller acts only on their own calls, a receiver only on calls made to them, and only while an admin allows her:
+ * her own status changes never undo an admin's change to her profile.
+ */
 class CallOwnershipIT {
 
   private static CallbillStack stack;
@@ -94,5 +104,50 @@ class CallOwnershipIT {
     Answer afterTheEnd = BillingScenario.until(() -> scenario.heartbeatByReceiver(receiver, callId), status(400));
     assertThat(afterTheEnd.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
     assertThat(scenario.callerCoins(caller)).isEqualTo(714);
+  }
+
+  @Test
+  void aFloodOfStatusChangesNeverUndoesTheAdminsRevocation() throws Exception {
+    String caller = scenario.fundedCaller(840);
+    String receiver = scenario.onlineReceiver(1);
+    String her = scenario.tokens.receiver(receiver);
+    int writers = 4;
+    int writesEach = 40;
+    CountDownLatch floodUnderWay = new CountDownLatch(writers * 5);
+    ExecutorService flood = Executors.newFixedThreadPool(writers);
+    List<Future<List<Integer>>> statuses = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      statuses.add(flood.submit(() -> {
+        List<Integer> answers = new ArrayList<>();
+        for (int i = 0; i < writesEach; i++) {
+          answers.add(scenario.api.put("/female-user/status", her, """
+              {"onlineStatus": true}""").status());
+          floodUnderWay.countDown();
+        }
+        return answers;
+      }));
+    }
+
+    assertThat(floodUnderWay.await(60, TimeUnit.SECONDS)).isTrue();
+    // Mid-flood: review revoked, and the caller blocked (a change billing shows at the next start).
+    scenario.receiver(receiver, """
+        {"name": "Rita", "onlineStatus": true, "currentLevel": 1, "reviewAccepted": false, "blockList": ["%s"]}"""
+        .formatted(caller));
+    List<Integer> answers = new ArrayList<>();
+    for (Future<List<Integer>> writer : statuses) {
+      answers.addAll(writer.get(120, TimeUnit.SECONDS));
+    }
+    flood.shutdown();
+
+    assertThat(answers).hasSize(writers * writesEach).allMatch(status -> status == 200 || status == 403)
+        .contains(200);
+    assertThat(scenario.api.put("/female-user/status", her, """
+        {"onlineStatus": true}""").status()).isEqualTo(403);
+    assertThat(scenario.api.get("/female-user/wallet", her).status()).isEqualTo(403);
+    assertThat(scenario.api.post("/female-user/calls/end", her, """
+        {"callerId": "%s", "duration": 10, "callId": "call-x"}""".formatted(caller)).status()).isEqualTo(403);
+    // Billing holds the admin's profile too: her status is online, and the block list refuses the caller.
+    assertThat(scenario.startWhenKnown(caller, receiver, "audio", status(400, Messages.BLOCKED)).status())
+        .isEqualTo(400);
   }
 }

@@ -105,6 +105,12 @@ final class CallbillStack implements AutoCloseable {
     return new ApiClient(apiUri);
   }
 
+  /** The actuator's own port (loopback): metrics and health with its details. */
+  ApiClient management() {
+    return new ApiClient(URI.create("http://127.0.0.1:"
+        + api.getEnvironment().getProperty("local.management.port") + "/"));
+  }
+
   String bootstrapServers() {
     return broker.bootstrapServers();
   }
@@ -126,9 +132,13 @@ final class CallbillStack implements AutoCloseable {
   private void startApi(String... extraArguments) {
     List<String> arguments = new java.util.ArrayList<>(List.of(
         "--server.port=0",
+        "--management.server.port=0",
         "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
         "--callbill.topic-prefix=" + PREFIX,
         "--callbill.jwt.secret=" + TestTokens.SECRET,
+        // The ITs' admin sets up every party as one user, faster than a real one: limits are RateLimitWebTest's.
+        "--callbill.rate-limit.user-writes=100000", "--callbill.rate-limit.user-reads=100000",
+        "--callbill.rate-limit.address-writes=100000", "--callbill.rate-limit.address-reads=100000",
         "--logging.level.io.callbill.api.requests=WARN"));
     arguments.addAll(List.of(extraArguments));
     api = new SpringApplicationBuilder(ApiIngestApplication.class).run(arguments.toArray(String[]::new));

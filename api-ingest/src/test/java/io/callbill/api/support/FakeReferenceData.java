@@ -7,6 +7,7 @@ import io.callbill.avro.Caller;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,16 @@ public final class FakeReferenceData implements ReferenceDataWriter, ReceiverDir
     CompletableFuture<Void> result = record(receiver);
     if (failure == null) {
       receivers.put(receiver.getReceiverId(), receiver);
+    }
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<Void> putReceiverStatus(String receiverId, boolean online) {
+    CompletableFuture<Void> result = record(new ReceiverStatus(receiverId, online, WebLayerFakes.NOW));
+    Receiver profile = receivers.get(receiverId);
+    if (failure == null && profile != null) {
+      receivers.put(receiverId, Receiver.newBuilder(profile).setOnlineStatus(online).build());
     }
     return result;
   }

@@ -48,13 +48,19 @@ public final class TestTokens {
     Instant now = Instant.now();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .subject(subject)
-        .issueTime(Date.from(now.minusSeconds(1)))
+        // An expired token was issued before it expired (a decoder refuses iat after exp outright).
+        .issueTime(Date.from(ttl.isNegative() ? now.plus(ttl).minusSeconds(60) : now.minusSeconds(1)))
         .expirationTime(Date.from(now.plus(ttl)));
     if (role != null) {
       claims.claim("role", role);
     }
+    return signed(claims.build());
+  }
+
+  /** Any claims, signed with this secret: for tokens a real issuer would never mint. */
+  public String signed(JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
       jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
       return jwt.serialize();
     } catch (JOSEException e) {

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.callbill.api.support.TestTokens;
 import io.callbill.avro.Receiver;
 import java.time.Duration;
@@ -49,12 +50,46 @@ class AuthWebTest extends WebLayerTest {
   }
 
   @Test
-  void anExpiredTokenIs401() throws Exception {
+  void anExpiredTokenIs401NamingTheClaim() throws Exception {
     String expired = tokens.token("c1", "caller", Duration.ofMinutes(-5));
 
     post("/male-user/calls/start", expired, START_BODY)
         .andExpect(status().isUnauthorized())
-        .andExpect(jsonPath("$.message").value("Invalid or expired token"));
+        .andExpect(jsonPath("$.message").value("Invalid token: the token expired (exp)"));
+  }
+
+  @Test
+  void aTokenWithoutExpIs401EvenOnAdminRoutes() throws Exception {
+    String neverExpires = tokens.signed(new JWTClaimsSet.Builder().subject("ops").claim("role", "admin").build());
+
+    get("/admin/wallets/platform", neverExpires)
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, org.hamcrest.Matchers.startsWith("Bearer")))
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.message").value("Invalid token: the exp claim is required"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"caller admin", "admin caller", "superuser", "ADMIN"})
+  void aSpaceSeparatedOrUnknownRoleIs401AndNotEchoed(String role) throws Exception {
+    String token = tokens.token("ops", role, Duration.ofMinutes(5));
+
+    var answer = get("/admin/wallets/platform", token)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.message").value("Invalid token: the role claim must be exactly one of caller,"
+            + " receiver, admin, platform, as a single string"))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(answer).doesNotContain(token).doesNotContain(role);
+  }
+
+  @Test
+  void aRoleListIs401() throws Exception {
+    String token = tokens.signed(new JWTClaimsSet.Builder().subject("ops").claim("role", List.of("caller", "admin"))
+        .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(300))).build());
+
+    get("/admin/wallets/platform", token)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString("role claim")));
   }
 
   @Test
@@ -91,6 +126,8 @@ class AuthWebTest extends WebLayerTest {
       receiver | POST | /platform/calls/heartbeat
       admin    | POST | /platform/calls/end
       Platform | POST | /platform/calls/end
+      platform | GET  | /admin/wallets/platform
+      platform | POST | /male-user/calls/start
       """)
   void aWrongRoleIs403WithTheEnvelope(String role, String method, String path) throws Exception {
     perform(withToken(MockMvcRequestBuilders.request(method, java.net.URI.create(path)),
@@ -101,10 +138,12 @@ class AuthWebTest extends WebLayerTest {
         .andExpect(jsonPath("$.message", org.hamcrest.Matchers.startsWith("Access denied")));
   }
 
+  /** Was 403 before issue 13: a token must name exactly one role, so one without any is not a valid token. */
   @Test
-  void aTokenWithoutRoleIs403() throws Exception {
+  void aTokenWithoutRoleIs401() throws Exception {
     post("/male-user/calls/start", tokens.token("c1", null, Duration.ofMinutes(5)), START_BODY)
-        .andExpect(status().isForbidden());
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString("role claim")));
   }
 
   @Test

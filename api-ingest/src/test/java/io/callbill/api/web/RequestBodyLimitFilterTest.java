@@ -21,8 +21,9 @@ class RequestBodyLimitFilterTest {
 
   private final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(
       new CallbillApiProperties("callbill.", Duration.ofSeconds(5), DataSize.ofBytes(16),
-          new CallbillApiProperties.Jwt(null, null, null, List.of(), Duration.ZERO),
-          new CallbillApiProperties.Jdbc(null, null, null, Duration.ofSeconds(5))),
+          new CallbillApiProperties.Jwt(null, null, null, null, List.of(), Duration.ZERO),
+          new CallbillApiProperties.Jdbc(null, null, null, Duration.ofSeconds(5)),
+          new CallbillApiProperties.RateLimit(false, Duration.ofSeconds(1), 1, 1, 1, 1)),
       new JsonErrorWriter(JsonMapper.builder().build()));
 
   @Test

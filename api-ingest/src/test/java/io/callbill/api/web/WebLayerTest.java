@@ -31,7 +31,10 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @WebMvcTest
 @Import({SecurityConfig.class, WebConfig.class, JsonErrorWriter.class, CommandSender.class,
     WebLayerFakes.class})
-@TestPropertySource(properties = "callbill.jwt.secret=" + TestTokens.SECRET)
+// Limits out of the way of the tests that fire many requests as one user; RateLimitWebTest sets its own.
+@TestPropertySource(properties = {"callbill.jwt.secret=" + TestTokens.SECRET,
+    "callbill.rate-limit.user-writes=100000", "callbill.rate-limit.user-reads=100000",
+    "callbill.rate-limit.address-writes=100000", "callbill.rate-limit.address-reads=100000"})
 abstract class WebLayerTest {
 
   static final Instant NOW = WebLayerFakes.NOW;

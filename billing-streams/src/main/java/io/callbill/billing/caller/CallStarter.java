@@ -62,7 +62,7 @@ final class CallStarter {
       return reject(command, 404, Messages.RECEIVER_NOT_FOUND, null, now);
     }
     Receiver receiver = found.get();
-    if (!receiver.getOnlineStatus()) {
+    if (!reference.isOnline(receiver)) {
       return reject(command, 400, Messages.RECEIVER_OFFLINE, null, now);
     }
     if (receiver.getBlockList().contains(callerId) || caller.get().getBlockList().contains(receiver.getReceiverId())) {

@@ -4,6 +4,7 @@ import io.callbill.avro.Caller;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import io.callbill.billing.BillingStores;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -19,12 +20,14 @@ public final class ReferenceData {
 
   private final KeyValueStore<String, Caller> callers;
   private final KeyValueStore<String, Receiver> receivers;
+  private final KeyValueStore<String, ReceiverStatus> receiverStatus;
   private final KeyValueStore<String, LevelConfig> levelConfigs;
   private final KeyValueStore<String, PlatformConfig> platformConfig;
 
   public ReferenceData(ProcessingContext context) {
     callers = context.getStateStore(BillingStores.CALLER_PROFILES);
     receivers = context.getStateStore(BillingStores.RECEIVERS);
+    receiverStatus = context.getStateStore(BillingStores.RECEIVER_STATUS);
     levelConfigs = context.getStateStore(BillingStores.LEVEL_CONFIGS);
     platformConfig = context.getStateStore(BillingStores.PLATFORM_CONFIG);
   }
@@ -35,6 +38,15 @@ public final class ReferenceData {
 
   public Optional<Receiver> receiver(String receiverId) {
     return Optional.ofNullable(receivers.get(receiverId));
+  }
+
+  /**
+   * Whether the receiver is online: her last status on the receiver-status topic, or, before she or an admin ever
+   * set one there, the profile's {@code onlineStatus}.
+   */
+  public boolean isOnline(Receiver receiver) {
+    ReceiverStatus status = receiverStatus.get(receiver.getReceiverId());
+    return status != null ? status.getOnlineStatus() : receiver.getOnlineStatus();
   }
 
   public Optional<LevelConfig> levelConfig(int level) {

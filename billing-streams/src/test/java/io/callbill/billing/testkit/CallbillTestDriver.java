@@ -21,6 +21,7 @@ import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.PlatformMargin;
 import io.callbill.avro.RateCall;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.ReceiverStatus;
 import io.callbill.avro.StartCall;
 import io.callbill.avro.WalletQuery;
 import io.callbill.billing.BillingConfig;
@@ -145,6 +146,13 @@ public final class CallbillTestDriver implements AutoCloseable {
 
   public CallbillTestDriver receiver(Receiver receiver) {
     receivers.pipeInput(receiver.getReceiverId(), receiver, now);
+    return this;
+  }
+
+  /** The receiver's own online status, on the receiver-status topic (wins over her profile's). */
+  public CallbillTestDriver receiverStatus(String receiverId, boolean online) {
+    input(topics.receiverStatus).pipeInput(receiverId,
+        new ReceiverStatus(receiverId, online, now), now);
     return this;
   }
 

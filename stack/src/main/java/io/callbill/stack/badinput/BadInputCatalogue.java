@@ -79,10 +79,14 @@ public final class BadInputCatalogue {
     for (Route route : routes()) {
       HostileTokens.all(users.secret(), route.subject(), route.role(), Instant.now()).forEach((name, token) ->
           add(route.label() + ": " + name, route.method(), route.path(), token, route.validBody(), Map.of()));
-      for (String role : List.of("caller", "receiver", "admin")) {
+      for (String role : List.of("caller", "receiver", "admin", "platform")) {
         if (!role.equals(route.role())) {
-          String subject = role.equals("caller") ? users.callerA() : role.equals("receiver") ? users.receiverA()
-              : "badinput-admin";
+          String subject = switch (role) {
+            case "caller" -> users.callerA();
+            case "receiver" -> users.receiverA();
+            case "platform" -> "badinput-platform";
+            default -> "badinput-admin";
+          };
           add(route.label() + ": wrong role " + role, route.method(), route.path(), users.token(subject, role),
               route.validBody(), Map.of());
         }

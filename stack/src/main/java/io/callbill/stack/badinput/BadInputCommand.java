@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * {@code ./callbill badinput}: sets up the test users, snapshots their state, fires the catalogue, waits for the
- * pipeline to apply anything it might have accepted, snapshots again. Exit 0 only when no request got a 5xx and
- * nothing changed.
+ * pipeline to apply anything it might have accepted, snapshots again. Exit 0 only when no request got a 5xx,
+ * nothing changed, and both bursts past the rate limits were cut off with 429.
  */
 public final class BadInputCommand {
 
@@ -22,7 +22,10 @@ public final class BadInputCommand {
       Fires a fixed catalogue of a few hundred malformed and hostile requests at every route of the running local
       stack (.callbill/stack.json, or $CALLBILL_STACK_DIR): broken JSON, wrong types, huge numbers, negative and
       absurd durations, unknown callType, ids breaking the pattern, other users' ids and calls, forged, expired and
-      unsigned tokens, wrong roles, missing tokens, oversized bodies, wrong content types, bad paths and queries.
+      unsigned tokens, tokens without exp, with a role list, space-separated or unknown roles, another audience or
+      issuer, nbf or iat in the future, wrong roles, missing tokens, oversized bodies, wrong content types, bad
+      paths and queries; then a caller's burst and a burst without a token past the rate limits (429 expected).
+      A 429 to a catalogue request is waited out (Retry-After) and the request sent again.
       Before and after, it snapshots the test users (badinput-*): wallets, ongoing calls, receiver profiles,
       history and ledger rows. Prints the count by status class and the verdict; exit 0 only when no request got
       a 5xx and nothing changed. Sets up level 7190 and the badinput-* users (idempotent).
@@ -96,12 +99,15 @@ public final class BadInputCommand {
         list.println(line);
       }
     }
+    // After the catalogue, so its requests get their own answers rather than the bursts' 429s.
+    List<RateLimitBursts.Burst> bursts = RateLimitBursts.run(api, users);
     try {
       Thread.sleep(SETTLE_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     StateSnapshot after = StateSnapshot.take(api, stack, users);
-    return new BadInputResult(probes.size(), byClass, byStatus, serverErrors, accepted, before.differences(after));
+    return new BadInputResult(probes.size(), byClass, byStatus, serverErrors, accepted, before.differences(after),
+        bursts);
   }
 }

@@ -11,13 +11,19 @@ import java.util.Map;
  * @param serverErrors the probes answered 5xx (or not at all), with the answer
  * @param accepted the probes answered 2xx (each is worth a look, though only 5xx and state changes fail the run)
  * @param stateChanges what differs between the snapshots before and after
+ * @param bursts the floods past the rate limits, each of which must be cut off with 429
  */
 public record BadInputResult(int requests, Map<String, Integer> byClass, Map<Integer, Integer> byStatus,
                              List<String> serverErrors,
-                             List<String> accepted, List<String> stateChanges) {
+                             List<String> accepted, List<String> stateChanges, List<RateLimitBursts.Burst> bursts) {
 
   public boolean clean() {
-    return serverErrors.isEmpty() && stateChanges.isEmpty();
+    return serverErrors.isEmpty() && stateChanges.isEmpty() && bursts.stream().allMatch(RateLimitBursts.Burst::cutOff);
+  }
+
+  /** Every burst was cut off with 429 and Retry-After, none answered 2xx or 5xx. */
+  public boolean rateLimited() {
+    return !bursts.isEmpty() && bursts.stream().allMatch(RateLimitBursts.Burst::cutOff);
   }
 
   public String summary() {
@@ -29,6 +35,7 @@ public record BadInputResult(int requests, Map<String, Integer> byClass, Map<Int
     text.append(")\n");
     serverErrors.forEach(e -> text.append("  5xx   ").append(e).append('\n'));
     accepted.forEach(a -> text.append("  2xx   ").append(a).append('\n'));
+    bursts.forEach(burst -> text.append("  ").append(burst.describe()).append('\n'));
     if (stateChanges.isEmpty()) {
       text.append("  state unchanged (wallets, ongoing calls, receiver profiles, history and ledger rows)\n");
     }

@@ -1,5 +1,6 @@
 package io.callbill.stack.badinput;
 
+import io.callbill.stack.LocalTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -10,8 +11,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Tokens the API must refuse (401, or 403 for a role it does not know): unsigned, signed with another secret,
- * expired, without a role, with a role or subject that does not exist, or not a JWT at all.
+ * Tokens the API must refuse with 401: unsigned, signed with another secret, expired, not valid yet, issued in the
+ * future, never expiring (no {@code exp}), without a role, with a list of roles, several space-separated roles or a
+ * role that does not exist, for another audience or from another issuer, with a subject that is not an id, or not a
+ * JWT at all. Apart from the one thing each gets wrong, every token is one the local stack would mint (its audience
+ * and issuer included), so each is refused for that one thing.
  */
 public final class HostileTokens {
 
@@ -32,15 +36,35 @@ public final class HostileTokens {
     tokens.put("expired token", signed(secret, claims(subject, role, iat - 7200, iat - 3600)));
     tokens.put("alg none", URL.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
         + "." + encode(claims(subject, role, iat, exp)) + ".");
-    tokens.put("no role claim", signed(secret, "{\"sub\":\"" + subject + "\",\"iat\":" + iat + ",\"exp\":" + exp + "}"));
+    tokens.put("no role claim", signed(secret, "{\"sub\":\"" + subject + "\"" + audienceAndIssuer() + ",\"iat\":" + iat
+        + ",\"exp\":" + exp + "}"));
     tokens.put("unknown role", signed(secret, claims(subject, "root", iat, exp)));
+    tokens.put("no exp (never expires)", signed(secret, "{\"sub\":\"" + subject + "\",\"role\":\"" + role + "\""
+        + audienceAndIssuer() + ",\"iat\":" + iat + "}"));
+    tokens.put("role list with admin", signed(secret, "{\"sub\":\"" + subject + "\",\"role\":[\"" + role
+        + "\",\"admin\"]" + audienceAndIssuer() + ",\"iat\":" + iat + ",\"exp\":" + exp + "}"));
+    tokens.put("space-separated roles", signed(secret, claims(subject, role + " admin", iat, exp)));
+    tokens.put("wrong audience", signed(secret, claims(subject, role, iat, exp)
+        .replace("\"aud\":\"" + LocalTokens.AUDIENCE + "\"", "\"aud\":\"another-service\"")));
+    tokens.put("no audience", signed(secret, claims(subject, role, iat, exp)
+        .replace(",\"aud\":\"" + LocalTokens.AUDIENCE + "\"", "")));
+    tokens.put("wrong issuer", signed(secret, claims(subject, role, iat, exp)
+        .replace("\"iss\":\"" + LocalTokens.ISSUER + "\"", "\"iss\":\"https://evil.example\"")));
+    tokens.put("nbf in the future", signed(secret, claims(subject, role, iat, exp)
+        .replace("}", ",\"nbf\":" + (iat + 3600) + "}")));
+    tokens.put("iat in the future", signed(secret, claims(subject, role, iat + 3600, iat + 7200)));
     tokens.put("subject breaking the id pattern", signed(secret, claims("../../etc/passwd", role, iat, exp)));
     tokens.put("tampered claims", tamper(signed(secret, claims(subject, role, iat, exp)), subject, role, iat, exp));
     return tokens;
   }
 
   static String claims(String subject, String role, long iat, long exp) {
-    return "{\"sub\":\"" + subject + "\",\"role\":\"" + role + "\",\"iat\":" + iat + ",\"exp\":" + exp + "}";
+    return "{\"sub\":\"" + subject + "\",\"role\":\"" + role + "\"" + audienceAndIssuer() + ",\"iat\":" + iat
+        + ",\"exp\":" + exp + "}";
+  }
+
+  private static String audienceAndIssuer() {
+    return ",\"aud\":\"" + LocalTokens.AUDIENCE + "\",\"iss\":\"" + LocalTokens.ISSUER + "\"";
   }
 
   static String signed(String secret, String claimsJson) {

@@ -82,13 +82,14 @@ public final class SinkPhase {
                      long expectedCharge) {
     long expectedLedger = distinctLedgerEntries(bootstrap, topics);
     try (LocalPostgres postgres = LocalPostgres.start(workDir.resolve("postgres"), FreePorts.find())) {
-      Migrations.migrate(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD);
-      try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USER,
-          LocalPostgres.PASSWORD)) {
+      Migrations.migrate(postgres.jdbcUrl(), LocalPostgres.SINK_USER, postgres.sinkPassword());
+      try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.SINK_USER,
+          postgres.sinkPassword())) {
         long started = System.nanoTime();
         try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(
             WorkerSettings.of(bootstrap, workDir.resolve("connect"), connectLayout),
-            new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD),
+            new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.SINK_USER,
+                postgres.sinkPassword()),
             SinkConnectors.ALL)) {
           worker.awaitRunning(SinkConnectors.ALL, CONNECTORS_TIMEOUT);
           long running = System.nanoTime();

@@ -10,12 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The API over HTTP/1.1: one request, its status, its JSON body (or a missing node) and how long it took. */
+/**
+ * The API over HTTP/1.1: one request, its status, its JSON body (or a missing node) and how long it took. A 429 (rate
+ * limited) is waited out as its {@code Retry-After} says and sent again, so each request gets the API's real answer;
+ * {@link #sendOnce} does not wait.
+ */
 public final class Api {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int TOO_MANY_REQUESTS = 429;
+  /** A request refused this many times in a row is answered with its 429. */
+  private static final int MAX_RATE_LIMITED_RETRIES = 30;
+
+  private final AtomicLong rateLimitedWaits = new AtomicLong();
 
   private final URI base;
   private final HttpClient http;
@@ -27,8 +37,20 @@ public final class Api {
         .build();
   }
 
-  /** An answer: status, body as JSON (missing when not JSON), latency in nanoseconds. */
-  public record Answer(int status, JsonNode body, String raw, long nanos) {
+  /**
+   * An answer: status, body as JSON (missing when not JSON), latency in nanoseconds, and the {@code Retry-After} in
+   * seconds (0 when absent).
+   */
+  public record Answer(int status, JsonNode body, String raw, long nanos, long retryAfter) {
+
+    public boolean hadRetryAfter() {
+      return retryAfter > 0;
+    }
+
+    /** How long to wait before sending it again: the {@code Retry-After}, or a second without one. */
+    public long retryAfterSeconds() {
+      return Math.max(1, retryAfter);
+    }
 
     public JsonNode data() {
       return body.path("data");
@@ -55,8 +77,37 @@ public final class Api {
     return send("PUT", path, token, json, Map.of());
   }
 
-  /** Sends a request; {@code headers} may override Content-Type. Throws on I/O failure (no answer). */
+  /** How many times a 429 was waited out so far. */
+  public long rateLimitedWaits() {
+    return rateLimitedWaits.get();
+  }
+
+  /**
+   * Sends a request, waiting out 429s ({@code Retry-After}); {@code headers} may override Content-Type. Throws on
+   * I/O failure (no answer). The latency includes the waits.
+   */
   public Answer send(String method, String path, String token, String body, Map<String, String> headers) {
+    long began = System.nanoTime();
+    Answer answer = sendOnce(method, path, token, body, headers);
+    for (int retry = 0; answer.status() == TOO_MANY_REQUESTS && retry < MAX_RATE_LIMITED_RETRIES; retry++) {
+      rateLimitedWaits.incrementAndGet();
+      sleep(Duration.ofSeconds(answer.retryAfterSeconds()));
+      answer = sendOnce(method, path, token, body, headers);
+    }
+    return new Answer(answer.status(), answer.body(), answer.raw(), System.nanoTime() - began, answer.retryAfter());
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Sends a request once: a 429 is the answer. */
+  public Answer sendOnce(String method, String path, String token, String body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -71,12 +122,22 @@ public final class Api {
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       long nanos = System.nanoTime() - began;
-      return new Answer(response.statusCode(), parse(response.body()), response.body(), nanos);
+      long retryAfter = response.headers().firstValue("Retry-After").map(Api::seconds).orElse(0L);
+      return new Answer(response.statusCode(), parse(response.body()), response.body(), nanos, retryAfter);
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Retry-After in seconds, bounded to a minute; an HTTP date or nonsense counts as one second. */
+  private static long seconds(String retryAfter) {
+    try {
+      return Math.max(1, Math.min(60, Long.parseLong(retryAfter.trim())));
+    } catch (NumberFormatException e) {
+      return 1;
     }
   }
 

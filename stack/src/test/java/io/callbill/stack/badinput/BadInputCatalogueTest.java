@@ -22,7 +22,7 @@ class BadInputCatalogueTest {
   @Test
   void aBoundedCatalogueOfAFewHundredDistinctRequests() {
     List<Probe> probes = BadInputCatalogue.of(USERS);
-    assertThat(probes.size()).isBetween(300, 700);
+    assertThat(probes.size()).isBetween(300, 1000);
     assertThat(probes.stream().map(Probe::name).collect(Collectors.toSet())).hasSameSizeAs(probes);
   }
 
@@ -38,7 +38,9 @@ class BadInputCatalogueTest {
         "PUT /admin/level-configs/" + BadInputUsers.LEVEL, "POST /admin/callers/" + BadInputUsers.CALLER_A + "/coins");
     for (String route : List.of("POST /male-user/calls/end", "GET /admin/wallets/platform")) {
       for (String attack : List.of("missing token", "forged signature", "expired token", "alg none",
-          "wrong role")) {
+          "wrong role", "no exp (never expires)", "role list with admin", "space-separated roles", "unknown role",
+          "wrong audience", "no audience", "wrong issuer", "nbf in the future", "iat in the future",
+          "no role claim", "wrong role platform")) {
         assertThat(probes).as(route + ": " + attack)
             .anyMatch(p -> p.name().startsWith(route + ": " + attack));
       }
@@ -66,6 +68,19 @@ class BadInputCatalogueTest {
         StandardCharsets.UTF_8);
     assertThat(tampered).contains("\"role\":\"admin\"");
     assertThat(LocalTokens.ROLES).doesNotContain("root");
+    assertThat(claims(tokens.get("no exp (never expires)"))).doesNotContain("\"exp\"").contains("\"aud\"");
+    assertThat(claims(tokens.get("role list with admin"))).contains("\"role\":[\"caller\",\"admin\"]");
+    assertThat(claims(tokens.get("space-separated roles"))).contains("\"role\":\"caller admin\"");
+    assertThat(claims(tokens.get("wrong audience"))).contains("\"aud\":\"another-service\"");
+    assertThat(claims(tokens.get("no audience"))).doesNotContain("\"aud\"").contains("\"iss\"");
+    assertThat(claims(tokens.get("wrong issuer"))).contains("\"iss\":\"https://evil.example\"")
+        .contains("\"aud\":\"" + LocalTokens.AUDIENCE + "\"");
+    assertThat(claims(tokens.get("nbf in the future"))).contains("\"nbf\":" + (now.getEpochSecond() + 3600));
+    assertThat(claims(tokens.get("iat in the future"))).contains("\"iat\":" + (now.getEpochSecond() + 3600));
+  }
+
+  private static String claims(String token) {
+    return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
   }
 
   /** LocalTokens.hmac is package-private in io.callbill.stack; recomputed here the same way. */
