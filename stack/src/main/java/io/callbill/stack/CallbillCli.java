@@ -35,6 +35,9 @@ public final class CallbillCli {
                                           settled exactly once (./callbill load --help)
         badinput                          fire malformed and hostile requests at every route of the running
                                           stack: no 5xx, no state change (./callbill badinput --help)
+        reconcile [--since TIME] [--report FILE]
+                                          check that PostgreSQL equals the settlement topics and the books
+                                          balance (exit 0 clean, 1 on drift; ./callbill reconcile --help)
         crash [--kills N] [--calls N] [--rate R] [--seed S]
                                           crash test: kill -9 billing-streams, Connect and the broker under load
                                           on a throw-away stack, then verify exactly-once money (exit 0 if clean)
@@ -78,6 +81,8 @@ public final class CallbillCli {
         case "load" -> io.callbill.stack.load.LoadCommand.run(rest, StackLayout.of(home, env), stderrIsTerminal(),
             out, err);
         case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
+        case "reconcile" -> io.callbill.stack.reconcile.ReconcileCommand.run(rest, StackLayout.of(home, env),
+            stderrIsTerminal(), out, err);
         case "crash" -> {
           OrphanGuard.enable();
           yield io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);
