@@ -44,6 +44,9 @@ public final class CallbillCli {
         flood [--seconds S] [--concurrency C]
                                           one caller firing refused starts at the running stack (run load beside
                                           it to measure what the rate limit spares the others)
+        reconcile [--since TIME] [--report FILE]
+                                          check that PostgreSQL equals the settlement topics and the books
+                                          balance (exit 0 clean, 1 on drift; ./callbill reconcile --help)
         crash [--kills N] [--calls N] [--rate R] [--seed S]
                                           crash test: kill -9 billing-streams, Connect and the broker under load
                                           on a throw-away stack, then verify exactly-once money (exit 0 if clean)
@@ -92,6 +95,8 @@ public final class CallbillCli {
             out, err);
         case "badinput" -> io.callbill.stack.badinput.BadInputCommand.run(rest, StackLayout.of(home, env), out, err);
         case "flood" -> io.callbill.stack.flood.FloodCommand.run(rest, StackLayout.of(home, env), out, err);
+        case "reconcile" -> io.callbill.stack.reconcile.ReconcileCommand.run(rest, StackLayout.of(home, env),
+            stderrIsTerminal(), out, err);
         case "crash" -> {
           OrphanGuard.enable();
           yield io.callbill.stack.crash.CrashCommand.run(rest, home, out, err);

@@ -25,8 +25,20 @@ public final class TopicReader {
   private TopicReader() {
   }
 
+  /** Where a long read stands: offsets consumed so far and the end offsets to reach, summed over partitions. */
+  @FunctionalInterface
+  public interface ReadProgress {
+    void at(long consumed, long end);
+  }
+
   /** Every committed record of the topic, from the beginning to its end at the time of the call. */
   public static <V> List<ConsumerRecord<String, V>> readCommitted(String bootstrap, Topic<String, V> topic) {
+    return readCommitted(bootstrap, topic, (consumed, end) -> { });
+  }
+
+  /** As {@link #readCommitted(String, Topic)}, telling {@code progress} after every poll. */
+  public static <V> List<ConsumerRecord<String, V>> readCommitted(String bootstrap, Topic<String, V> topic,
+                                                                  ReadProgress progress) {
     try (KafkaConsumer<String, V> consumer = consumer(bootstrap, topic, "read_committed")) {
       List<TopicPartition> partitions = partitions(consumer, topic.name());
       consumer.assign(partitions);
@@ -39,6 +51,8 @@ public final class TopicReader {
           throw new IllegalStateException("could not read " + topic.name() + " to its end within " + DEADLINE);
         }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        progress.at(partitions.stream().mapToLong(consumer::position).sum(),
+            end.values().stream().mapToLong(Long::longValue).sum());
       }
       return records;
     }
