@@ -53,6 +53,7 @@ final class CallerProcessorHarness implements AutoCloseable {
     add(timestamped(BillingStores.COMMAND_REPLIES, serdes.commandReply()));
     add(store(BillingStores.REPLAY_EXPIRY, Serdes.String()));
     KeyValueStore<String, Receiver> receivers = add(store(BillingStores.RECEIVERS, serdes.receiver()));
+    add(store(BillingStores.RECEIVER_STATUS, serdes.receiverStatus()));
     KeyValueStore<String, LevelConfig> levels = add(store(BillingStores.LEVEL_CONFIGS, serdes.levelConfig()));
     KeyValueStore<String, PlatformConfig> platform = add(store(BillingStores.PLATFORM_CONFIG,
         serdes.platformConfig()));
