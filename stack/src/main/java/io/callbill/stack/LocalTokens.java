@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class LocalTokens {
 
-  public static final Set<String> ROLES = Set.of("caller", "receiver", "admin");
+  public static final Set<String> ROLES = Set.of("caller", "receiver", "admin", "platform");
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
   private LocalTokens() {
@@ -56,7 +56,7 @@ public final class LocalTokens {
       throw new IllegalArgumentException("--sub must match ^[A-Za-z0-9_-]{1,64}$: " + subject);
     }
     if (!ROLES.contains(role)) {
-      throw new IllegalArgumentException("--role must be one of caller, receiver, admin: " + role);
+      throw new IllegalArgumentException("--role must be one of caller, receiver, admin, platform: " + role);
     }
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("--ttl must be a positive number of seconds");
