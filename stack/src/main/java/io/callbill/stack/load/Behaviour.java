@@ -23,10 +23,10 @@ public enum Behaviour {
    */
   PAST_BALANCE("past-balance", 31, 40),
   /**
-   * Sends heartbeats for 32 to 38 s, then goes silent and never ends: billing settles it as abandoned at the last
-   * heartbeat once the stack's heartbeat timeout has passed.
+   * Sends heartbeats for 38 to 44 s (the last one past the 30 s minimum), then goes silent and never ends: billing
+   * settles it as abandoned at the last heartbeat once the stack's heartbeat timeout has passed.
    */
-  VANISHES("vanishes", 32, 38);
+  VANISHES("vanishes", 38, 44);
 
   /** The adversarial kinds, in the order a run hands them out to caller accounts. */
   public static final java.util.List<Behaviour> ADVERSARIAL = java.util.List.of(CLAIMS_ZERO, CLAIMS_HALF,
