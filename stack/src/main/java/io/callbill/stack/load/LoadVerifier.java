@@ -198,12 +198,16 @@ public final class LoadVerifier {
     return List.of();
   }
 
-  /** Per behaviour: calls, seconds talked by the client's clock, seconds billed, coins, disputes, free calls. */
+  /**
+   * Per behaviour: calls, seconds talked by the client's clock, seconds claimed at the client's ends (none for the
+   * calls billing settled itself), seconds billed, coins, disputes, free calls.
+   */
   private static List<String> byBehaviour(List<Checked> checked) {
     Map<Behaviour, long[]> figures = new EnumMap<>(Behaviour.class);
     for (Checked c : checked) {
-      long[] f = figures.computeIfAbsent(c.call().plan().behaviour(), b -> new long[6]);
+      long[] f = figures.computeIfAbsent(c.call().plan().behaviour(), b -> new long[7]);
       f[0]++;
+      f[6] += Math.max(0, c.call().claimedSeconds());
       if (c.call().accepted()) {
         f[1] += Duration.between(c.call().acceptAnswered(), c.call().lastSent()).toSeconds();
       }
@@ -214,8 +218,8 @@ public final class LoadVerifier {
     }
     List<String> lines = new ArrayList<>();
     figures.forEach((behaviour, f) -> lines.add(String.format("%-12s %5d calls, talked %6d s (client clock),"
-        + " billed %6d s, %7d coins, %d disputed, %d free: each as measured metering bills it", behaviour.label(),
-        f[0], f[1], f[2], f[3], f[4], f[5])));
+        + " claimed %6d s, billed %6d s, %7d coins, %d disputed, %d free: each as measured metering bills it",
+        behaviour.label(), f[0], f[1], f[6], f[2], f[3], f[4], f[5])));
     return lines;
   }
 
