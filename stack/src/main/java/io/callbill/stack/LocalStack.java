@@ -32,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
   private final StackLayout layout;
   private final int httpPort;
   private final PrintStream out;
+  private final Map<String, String> billingSettings;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private volatile boolean closed;
   private Properties ports;
@@ -46,9 +47,18 @@ public final class LocalStack implements AutoCloseable {
   public enum Part { KAFKA, CONNECT, BILLING }
 
   public LocalStack(StackLayout layout, int httpPort, PrintStream out) {
+    this(layout, httpPort, out, Map.of());
+  }
+
+  /**
+   * A stack whose billing-streams also gets {@code billingSettings} in its environment (e.g.
+   * {@code CALLBILL_HEARTBEAT_TIMEOUT_SECONDS}), over what this process's environment already passes on.
+   */
+  public LocalStack(StackLayout layout, int httpPort, PrintStream out, Map<String, String> billingSettings) {
     this.layout = layout;
     this.httpPort = httpPort;
     this.out = out;
+    this.billingSettings = Map.copyOf(billingSettings);
   }
 
   /** Starts every part; on failure stops what was started and rethrows. */
@@ -209,14 +219,14 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private ChildProcess startBilling() {
+    Map<String, String> environment = new java.util.HashMap<>(billingSettings);
+    environment.putAll(Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "CALLBILL_STATE_DIR", layout.billingState().toString(),
+        "CALLBILL_HEALTH_PORT", ports.getProperty("billing.health"),
+        "CALLBILL_CREATE_TOPICS", "false",
+        "CALLBILL_INSTANCE_ID", "local-billing-1"));
     return ChildProcess.startJava("billing-streams", List.of("-Xmx512m"),
-        List.of("-jar", layout.execJar("billing-streams").toString()),
-        Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "CALLBILL_STATE_DIR", layout.billingState().toString(),
-            "CALLBILL_HEALTH_PORT", ports.getProperty("billing.health"),
-            "CALLBILL_CREATE_TOPICS", "false",
-            "CALLBILL_INSTANCE_ID", "local-billing-1"),
-        layout.log("billing-streams"));
+        List.of("-jar", layout.execJar("billing-streams").toString()), environment, layout.log("billing-streams"));
   }
 
   /** RUNNING, not just healthy: a rebalancing instance is alive but may not own its tasks yet. */

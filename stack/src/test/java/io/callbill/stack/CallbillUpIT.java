@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The system test: runs {@code ./callbill up --fresh} as a user would, waits for ready, drives a call over HTTP,
+ * The system test: runs {@code ./callbill up --fresh} as a user would, waits for ready, drives a call over HTTP on
+ * the default metering (start, the receiver's accept, end),
  * finds its history row in PostgreSQL, stops the stack with SIGTERM (nothing left listening), starts it again
  * without {@code --fresh}, and finds the balances and the history still there. On the way it kills billing-streams
  * with SIGKILL: the stack reports it, starts it again, and the next call settles.
@@ -75,9 +76,12 @@ class CallbillUpIT {
           "{\"receiverId\":\"receiver-1\",\"callType\":\"audio\"}", 200);
       assertThat(started.at("/data/maxSeconds").asLong()).isEqualTo(1200);
       callId = started.at("/data/callId").asText();
+      // The default metering bills from the receiver's answer.
+      call("POST", api + "/female-user/calls/accept", token("receiver-1", "receiver"),
+          "{\"callId\":\"" + callId + "\"}", 200);
       JsonNode ended = call("POST", api + "/male-user/calls/end", caller,
           "{\"receiverId\":\"receiver-1\",\"duration\":20,\"callType\":\"audio\",\"callId\":\"" + callId + "\"}", 200);
-      // 20 s reported, billed as the 30 s minimum: ceil(30 * 42 / 60) = 21 coins.
+      // A second or so measured, billed as the 30 s minimum: ceil(30 * 42 / 60) = 21 coins.
       assertThat(ended.at("/data/totalCoins").asLong()).isEqualTo(21);
       assertThat(ended.at("/data/callerRemainingBalance").asLong()).isEqualTo(819);
 

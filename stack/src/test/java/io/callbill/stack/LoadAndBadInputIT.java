@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbill.stack.badinput.BadInputCommand;
 import io.callbill.stack.badinput.BadInputResult;
 import io.callbill.stack.load.Api;
+import io.callbill.stack.load.Behaviour;
 import io.callbill.stack.load.LoadCommand;
 import io.callbill.stack.load.LoadOptions;
 import io.callbill.stack.load.LoadReport;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the local stack once, in-process, on a temporary state directory and a free port; runs a short load with
- * its verification, then the bad-input catalogue, through the same code as {@code ./callbill load} and
+ * Starts the local stack once, in-process, on a temporary state directory and a free port, with billing's default
+ * metering (measured, connect at the accept) and a short heartbeat timeout; runs a short load with its adversarial
+ * callers and its verification, then the bad-input catalogue, through the same code as {@code ./callbill load} and
  * {@code ./callbill badinput}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadAndBadInputIT {
 
   private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+  /** Vanished calls are abandoned this long after their last heartbeat (billing's default is 60 s). */
+  private static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
 
   @TempDir
   static Path stateDir;
@@ -47,7 +52,8 @@ class LoadAndBadInputIT {
   @BeforeAll
   void startStack() {
     layout = new StackLayout(CHECKOUT, stateDir.resolve("stack"));
-    stack = new LocalStack(layout, FreePorts.find(), System.out);
+    stack = new LocalStack(layout, FreePorts.find(), System.out,
+        Map.of("CALLBILL_HEARTBEAT_TIMEOUT_SECONDS", Integer.toString(HEARTBEAT_TIMEOUT_SECONDS)));
     stack.start();
     running = RunningStack.of(layout);
     api = new Api(running.apiUrl());
@@ -63,10 +69,11 @@ class LoadAndBadInputIT {
 
   @Test
   @Order(1)
-  void aShortLoadSettlesEveryCallExactlyOnce() throws Exception {
+  void aShortLoadWithCheatingCallersBillsEveryCallAsMeasuredExactlyOnce() throws Exception {
     Path reportFile = stateDir.resolve("load.json");
-    LoadOptions options = LoadOptions.parse(List.of("--calls", "60", "--concurrency", "6", "--receivers", "4",
-        "--call-seconds", "1-2", "--report", reportFile.toString()));
+    LoadOptions options = LoadOptions.parse(List.of("--calls", "60", "--concurrency", "8", "--receivers", "4",
+        "--call-seconds", "1-2", "--adversarial", "50", "--heartbeat-timeout",
+        Integer.toString(HEARTBEAT_TIMEOUT_SECONDS), "--report", reportFile.toString()));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     LoadReport report = LoadCommand.execute(options, running, api, false,
@@ -75,7 +82,12 @@ class LoadAndBadInputIT {
 
     assertThat(report.verification().failures()).isEmpty();
     assertThat(report.verification().passed()).isTrue();
-    assertThat(report.verification().checks()).hasSize(4);
+    // history, billing, clock, ledger, the five behaviours, callers' and the others' wallets
+    assertThat(report.verification().checks()).hasSize(4 + Behaviour.values().length + 2)
+        .anyMatch(check -> check.startsWith("past-balance"))
+        .anyMatch(check -> check.startsWith("vanishes"))
+        .anyMatch(check -> check.startsWith("claims-zero"))
+        .anyMatch(check -> check.startsWith("claims-half"));
     assertThat(report.calls()).isEqualTo(60);
     assertThat(report.startedCalls()).isEqualTo(60);
     assertThat(report.errors()).isEmpty();

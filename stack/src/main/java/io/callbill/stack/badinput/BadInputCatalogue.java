@@ -21,6 +21,10 @@ public final class BadInputCatalogue {
     }
   }
 
+  /** The platform's media layer: a service account of the call platform. */
+  static final String PLATFORM = "badinput-platform";
+  static final List<String> ROLES = List.of("caller", "receiver", "admin", "platform");
+
   private final BadInputUsers users;
   private final List<Probe> probes = new ArrayList<>();
 
@@ -33,6 +37,7 @@ public final class BadInputCatalogue {
     catalogue.auth();
     catalogue.bodies();
     catalogue.callFields();
+    catalogue.meteringFields();
     catalogue.adminFields();
     catalogue.pathsAndQueries();
     return List.copyOf(catalogue.probes);
@@ -56,6 +61,12 @@ public final class BadInputCatalogue {
         new Route("GET", "/female-user/calls/stats", "receiver", ra, null),
         new Route("POST", "/female-user/calls/rate", "receiver", ra,
             "{\"callId\":\"" + users.callA() + "\",\"stars\":4}"),
+        new Route("POST", "/female-user/calls/accept", "receiver", ra, callIdBody(users.callA())),
+        new Route("POST", "/male-user/calls/heartbeat", "caller", a, callIdBody(users.callA())),
+        new Route("POST", "/female-user/calls/heartbeat", "receiver", ra, callIdBody(users.callA())),
+        new Route("POST", "/platform/calls/accept", "platform", PLATFORM, platformBody(users.callA(), a, null)),
+        new Route("POST", "/platform/calls/heartbeat", "platform", PLATFORM, platformBody(users.callA(), a, null)),
+        new Route("POST", "/platform/calls/end", "platform", PLATFORM, platformBody(users.callA(), a, "5")),
         new Route("PUT", "/admin/level-configs/" + users.level(), "admin", "badinput-admin",
             "{\"isActive\":false,\"audioRatePerMinute\":1,\"videoRatePerMinute\":1,"
                 + "\"platformMarginPerMinute\":{\"agency\":0,\"nonAgency\":0}}"),
@@ -79,12 +90,12 @@ public final class BadInputCatalogue {
     for (Route route : routes()) {
       HostileTokens.all(users.secret(), route.subject(), route.role(), Instant.now()).forEach((name, token) ->
           add(route.label() + ": " + name, route.method(), route.path(), token, route.validBody(), Map.of()));
-      for (String role : List.of("caller", "receiver", "admin", "platform")) {
+      for (String role : ROLES) {
         if (!role.equals(route.role())) {
           String subject = switch (role) {
             case "caller" -> users.callerA();
             case "receiver" -> users.receiverA();
-            case "platform" -> "badinput-platform";
+            case "platform" -> PLATFORM;
             default -> "badinput-admin";
           };
           add(route.label() + ": wrong role " + role, route.method(), route.path(), users.token(subject, role),
@@ -198,6 +209,68 @@ public final class BadInputCatalogue {
         receiverToken, "{\"callId\":\"' or 1=1 --\",\"stars\":4}", Map.of());
     add("POST /male-user/calls/start: Idempotency-Key too long", "POST", start, callerToken,
         "{\"receiverId\":\"" + ra + "\",\"callType\":\"audio\"}", Map.of("Idempotency-Key", "k".repeat(129)));
+  }
+
+  /**
+   * The metering routes (issue 9): the receiver's accept, either side's heartbeat, the platform's accept, heartbeat
+   * and end, each with bad call ids and caller ids, other people's calls, and (the platform's end) bad durations.
+   */
+  private void meteringFields() {
+    String a = users.callerA();
+    String ra = users.receiverA();
+    String[][] callIds = {
+        {"missing callId", "{}"}, {"callId a number", "{\"callId\":42}"}, {"callId null", "{\"callId\":null}"},
+        {"empty callId", "{\"callId\":\"\"}"}, {"callId breaking the pattern", callIdBody("../" + users.callA())},
+        {"callId of 65 characters", callIdBody("c".repeat(65))},
+        {"unknown callId", callIdBody("badinput-no-such-call")}, {"another caller's call", callIdBody(users.callB())}};
+    for (String[] route : new String[][] {{"/female-user/calls/accept", "receiver", ra},
+        {"/male-user/calls/heartbeat", "caller", a}, {"/female-user/calls/heartbeat", "receiver", ra}}) {
+      String token = users.token(route[2], route[1]);
+      for (String[] bad : callIds) {
+        add("POST " + route[0] + ": " + bad[0], "POST", route[0], token, bad[1], Map.of());
+      }
+      add("GET " + route[0], "GET", route[0], token, null, Map.of());
+    }
+    String platform = users.token(PLATFORM, "platform");
+    String[][] platformCalls = {
+        {"missing callId", "{\"callerId\":\"" + a + "\"}"},
+        {"missing callerId", "{\"callId\":\"" + users.callA() + "\"}"},
+        {"callerId a number", "{\"callId\":\"" + users.callA() + "\",\"callerId\":42}"},
+        {"callerId breaking the pattern", platformBody(users.callA(), "bad id!", null)},
+        {"callId breaking the pattern", platformBody("' or 1=1 --", a, null)},
+        {"unknown callId", platformBody("badinput-no-such-call", a, null)},
+        {"the call with another caller", platformBody(users.callA(), users.callerB(), null)}};
+    for (String route : List.of("/platform/calls/accept", "/platform/calls/heartbeat")) {
+      for (String[] bad : platformCalls) {
+        add("POST " + route + ": " + bad[0], "POST", route, platform, bad[1], Map.of());
+      }
+    }
+    String end = "/platform/calls/end";
+    for (String[] bad : platformCalls) {
+      String body = bad[1].startsWith("{") && bad[1].endsWith("}") && !bad[1].contains("duration")
+          ? bad[1].substring(0, bad[1].length() - 1) + ",\"duration\":5}" : bad[1];
+      add("POST " + end + ": " + bad[0], "POST", end, platform, body, Map.of());
+    }
+    for (String[] d : new String[][] {{"negative duration", "-1"}, {"duration over 24 h", "86401"},
+        {"huge duration", "99999999999999999999999"}, {"fractional duration", "1.5"},
+        {"duration a string", "\"180\""}, {"duration null", "null"}}) {
+      add("POST " + end + ": " + d[0], "POST", end, platform, platformBody(users.callA(), a, d[1]), Map.of());
+    }
+    add("POST " + end + ": missing duration", "POST", end, platform, platformBody(users.callA(), a, null), Map.of());
+    add("POST /platform/calls/start: a platform cannot start calls", "POST", "/platform/calls/start", platform,
+        "{\"receiverId\":\"" + ra + "\",\"callType\":\"audio\"}", Map.of());
+    add("POST /male-user/calls/start with a platform token", "POST", "/male-user/calls/start", platform,
+        "{\"receiverId\":\"" + ra + "\",\"callType\":\"audio\"}", Map.of());
+  }
+
+  private static String callIdBody(String callId) {
+    return "{\"callId\":\"" + callId + "\"}";
+  }
+
+  /** A platform request naming the call and its caller; {@code duration} (raw JSON) only for an end, else null. */
+  private static String platformBody(String callId, String callerId, String duration) {
+    return "{\"callId\":\"" + callId + "\",\"callerId\":\"" + callerId + "\""
+        + (duration == null ? "" : ",\"duration\":" + duration) + "}";
   }
 
   private void adminFields() {

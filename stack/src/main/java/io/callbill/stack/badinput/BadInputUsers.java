@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The test users the hostile requests aim at, created (or found again) through the admin API: two callers, each in
- * an ongoing call with a receiver of their own, and a receiver whose review is not accepted. Idempotent: the same
+ * an ongoing call with a receiver of their own (accepted by her, so it does not ring out), and a receiver whose
+ * review is not accepted. Idempotent: the same
  * ids, level and coin references every run, and an ongoing call is reused.
  */
 public record BadInputUsers(String callerA, String callerB, String receiverA, String receiverB, String unreviewed,
@@ -51,6 +52,11 @@ public record BadInputUsers(String callerA, String callerB, String receiverA, St
     }
     String callA = ongoingCall(api, stack.token(CALLER_A, "caller"), RECEIVER_A);
     String callB = ongoingCall(api, stack.token(CALLER_B, "caller"), RECEIVER_B);
+    for (String[] call : new String[][] {{RECEIVER_A, callA}, {RECEIVER_B, callB}}) {
+      // Idempotent: an accepted call answers the same again.
+      retry(() -> api.post("/female-user/calls/accept", stack.token(call[0], "receiver"),
+          "{\"callId\":\"" + call[1] + "\"}"));
+    }
     return new BadInputUsers(CALLER_A, CALLER_B, RECEIVER_A, RECEIVER_B, UNREVIEWED, AGENCY, LEVEL, callA, callB,
         stack.jwtSecret(), admin);
   }

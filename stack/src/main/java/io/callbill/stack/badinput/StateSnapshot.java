@@ -1,5 +1,6 @@
 package io.callbill.stack.badinput;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.callbill.stack.load.Api;
 import io.callbill.stack.load.RunningStack;
 import java.sql.Connection;
@@ -22,8 +23,9 @@ public record StateSnapshot(Map<String, String> values) {
     for (String caller : users.callers()) {
       values.put("wallet caller " + caller, answer(api, "/admin/wallets/caller/" + caller, users.admin())
           .data().path("balance").decimalValue().stripTrailingZeros().toPlainString());
-      values.put("active call of " + caller, answer(api, "/male-user/calls/active", users.token(caller, "caller"))
-          .data().path("callId").asText("none"));
+      JsonNode active = answer(api, "/male-user/calls/active", users.token(caller, "caller")).data();
+      values.put("active call of " + caller, active.path("callId").asText("none") + " accepted "
+          + active.path("acceptedAt").asText("never") + " maxSeconds " + active.path("maxSeconds").asText("-"));
     }
     for (String receiver : users.receivers()) {
       values.put("wallet receiver " + receiver, answer(api, "/admin/wallets/receiver/" + receiver, users.admin())

@@ -1,8 +1,10 @@
 package io.callbill.stack.bench;
 
+import io.callbill.avro.AcceptCall;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallType;
+import io.callbill.avro.CallProgress;
 import io.callbill.avro.Caller;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
@@ -47,11 +49,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Measures the billing topology on a real broker with exactly_once_v2, without HTTP: {@code callers} callers each
- * make calls one after another (start, wait for the answer, end, wait for the settlement) until {@code calls} calls
- * are settled. In the same run, on the same broker, Kafka's ProducerPerformance writes as many records of the same
+ * make calls one after another (start, wait for the answer, the receiver's accept, wait for the answer, end, wait
+ * for the settlement) until {@code calls} calls are settled. In the same run, on the same broker, Kafka's ProducerPerformance writes as many records of the same
  * size as our commands: the topology's figure divided by that baseline is a ratio that travels between machines.
  *
- * <p>Every settlement is checked: a 60 s audio call at 30 + 12 coins per minute must charge exactly 42 coins.
+ * <p>Every settlement is checked: a call accepted 60 s before its end, audio at 30 + 12 coins per minute, is measured
+ * 60 s and must charge exactly 42 coins (under measured metering the time counts from the accept; under clamp and
+ * reported, which bill from the start, the accept is stamped with the start's time, so all three agree).
  *
  * <p>Then, on the same broker, the sink phase: Kafka Connect's JDBC sink writes the settled calls (call_history) and
  * their ledger entries (ledger_entries) into an empty PostgreSQL, measured in rows/s and checked row by row.
@@ -59,6 +63,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class BillingBenchmark {
 
   static final long CALL_SECONDS = 60;
+  /** Commands of one call: start, accept, end. */
+  static final int COMMANDS_PER_CALL = 3;
   static final long EXPECTED_CHARGE = 42;
   static final long MIN_BASELINE_RECORDS = 300_000;
 
@@ -89,7 +95,7 @@ public final class BillingBenchmark {
           String.format("  raw baseline (ProducerPerformance, records of %d B, acks=all, linger 5 ms): %,.0f records/s",
               commandBytes, rawRecordsPerSecond),
           String.format("  billing topology: %d calls (%d commands) settled by %d callers in %.1f s: %,.0f calls/s,"
-              + " %,.0f commands/s", calls, calls * 2, callers, settleTime.toMillis() / 1000.0, callsPerSecond,
+              + " %,.0f commands/s", calls, calls * COMMANDS_PER_CALL, callers, settleTime.toMillis() / 1000.0, callsPerSecond,
               commandsPerSecond),
           String.format("  ratio to raw producer (commands/s over records/s): %s", ratioToRaw()),
           "  start latency (command sent -> answer read): " + startLatency.describe(),
@@ -208,7 +214,7 @@ public final class BillingBenchmark {
           BigDecimal seconds = BigDecimal.valueOf(elapsed.toNanos()).movePointLeft(9);
           BigDecimal callsPerSecond = BigDecimal.valueOf(options.calls()).divide(seconds, 1, RoundingMode.HALF_UP);
           return new Result(options.partitions(), options.callers(), options.calls(), commandBytes, raw, elapsed,
-              callsPerSecond, callsPerSecond.multiply(BigDecimal.valueOf(2)), Percentiles.of(startMicros),
+              callsPerSecond, callsPerSecond.multiply(BigDecimal.valueOf(COMMANDS_PER_CALL)), Percentiles.of(startMicros),
               Percentiles.of(settleMicros), wrong.get(), null);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -248,9 +254,10 @@ public final class BillingBenchmark {
       if (call >= options.calls()) {
         return;
       }
-      // Each call is stamped as if it started CALL_SECONDS ago and ends now: the clamp policy measures its full length,
-      // and no timestamp lies in the future (brokers refuse records more than an hour ahead).
-      Instant at = Instant.now().minusSeconds(CALL_SECONDS);
+      // Each call starts and is accepted now and ends CALL_SECONDS later (record times), so its whole length is measured
+      // without waiting for it. The end lies a minute ahead: billing takes commands up to 10 min ahead of its clock,
+      // and a call stamped in the past would have rung past the ring timeout before its accept arrived.
+      Instant at = Instant.now();
       startedAt.put(caller, at);
       send(new CallCommand("s-" + call, caller, at, new StartCall(receiver(callerIndex % 50), CallType.audio)));
     }
@@ -276,11 +283,20 @@ public final class BillingBenchmark {
           finishOne(caller, callerIndex);
           return;
         }
+        send(new CallCommand("a-" + call, caller, startedAt.get(caller),
+            new AcceptCall(accepted.getCallId(), CallParty.receiver, receiver(callerIndex % 50))));
+      } else if (id.startsWith("a-")) {
+        if (!(reply.getData() instanceof CallProgress progress)) {
+          wrong.incrementAndGet();
+          finishOne(caller, callerIndex);
+          return;
+        }
         Instant end = startedAt.get(caller).plusSeconds(CALL_SECONDS);
-        send(endCommand(caller, accepted.getCallId(), receiver(callerIndex % 50), end, "e-" + call));
+        send(endCommand(caller, progress.getCallId(), receiver(callerIndex % 50), end, "e-" + call));
       } else {
         settleMicros[call] = micros;
-        if (!(reply.getData() instanceof Settlement s) || s.getTotalCoins() != EXPECTED_CHARGE) {
+        if (!(reply.getData() instanceof Settlement s) || s.getTotalCoins() != EXPECTED_CHARGE
+            || s.getMeasuredDuration() == null || s.getMeasuredDuration() != CALL_SECONDS) {
           wrong.incrementAndGet();
         }
         finishOne(caller, callerIndex);

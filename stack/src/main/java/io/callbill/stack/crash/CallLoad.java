@@ -1,17 +1,23 @@
 package io.callbill.stack.crash;
 
+import io.callbill.avro.AcceptCall;
+import io.callbill.avro.ActiveCallQuery;
+import io.callbill.avro.ActiveSessionInfo;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallParty;
+import io.callbill.avro.CallProgress;
 import io.callbill.avro.CallType;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.EndCall;
+import io.callbill.avro.Heartbeat;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
 import io.callbill.schemas.Topics;
 import io.callbill.stack.ReplyStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +33,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A closed loop of callers, as clients of the topology over Kafka: each caller tops up once, then makes its planned
- * calls one after the other (start, wait for the answer, end, wait for the settlement), paced so that planned call
+ * A closed loop of callers, as clients of the topology over Kafka: each caller tops up once (or, short of coins,
+ * before each call), then makes its planned calls one after the other: start, wait for the answer, the receiver's
+ * accept, wait for the answer, then as the plan says either the end, or (a call billing settles itself) its one
+ * heartbeat if abandoned, then asks for the caller's ongoing call every {@link #WATCH_EVERY} until billing has
+ * closed it, and ends it late, getting billing's settlement back. Paced so that planned call
  * {@code n} starts no earlier than {@code n / callsPerSecond} after the load began: a steady load that lasts, rather
  * than a burst that is over before the first kill. A command not answered
  * within {@link #RETRY_AFTER} is sent again with the same command id and the same record time, as a client retries;
@@ -40,6 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class CallLoad implements AutoCloseable {
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(4);
+  static final Duration WATCH_EVERY = Duration.ofMillis(500);
 
   private record Pending(CallCommand command, long sentNanos) {
   }
@@ -89,8 +99,12 @@ final class CallLoad implements AutoCloseable {
     replies.start();
     resender.start();
     for (String callerId : plan.callers()) {
-      send(new CallCommand(CallPlan.creditCommandId(callerId), callerId, plan.creditAt(),
-          new CreditCoins(CallPlan.CREDIT_COINS, CallPlan.creditReference(callerId))));
+      if (plan.shortOfCoins(callerId)) {
+        begin(plan.callsOf(plan.callers().indexOf(callerId)).get(0));
+      } else {
+        send(new CallCommand(CallPlan.creditCommandId(callerId), callerId, plan.creditAt(),
+            new CreditCoins(CallPlan.CREDIT_COINS, CallPlan.creditReference(callerId))));
+      }
     }
   }
 
@@ -131,27 +145,91 @@ final class CallLoad implements AutoCloseable {
       if (!reply.getSuccess()) {
         wrongAnswers.add(id + ": " + reply.getMessage());
       }
-      startCall(plan.callsOf(caller).get(0));
+      begin(plan.callsOf(caller).get(0));
       return;
     }
-    int number = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
+    String[] parts = id.split("-");
+    int number = Integer.parseInt(parts[2]);
     CallPlan.Call call = plan.calls().get(number);
-    if (id.startsWith("crash-start-")) {
-      if (!(reply.getData() instanceof StartAccepted accepted)) {
-        wrongAnswers.add(id + " refused: " + reply.getHttpStatus() + " " + reply.getMessage());
+    switch (parts[1]) {
+      case "topup" -> {
+        if (!reply.getSuccess()) {
+          wrongAnswers.add(id + ": " + reply.getMessage());
+        }
+        startCall(call);
+      }
+      case "start" -> {
+        if (!(reply.getData() instanceof StartAccepted accepted)) {
+          wrongAnswers.add(id + " refused: " + reply.getHttpStatus() + " " + reply.getMessage());
+          finish(call);
+          return;
+        }
+        if (accepted.getMaxSeconds() != call.maxSeconds()) {
+          wrongAnswers.add(id + " answered maxSeconds " + accepted.getMaxSeconds() + ", expected "
+              + call.maxSeconds());
+        }
+        callIds.put(number, accepted.getCallId());
+        send(new CallCommand(call.acceptCommandId(), callerId, call.acceptAt(),
+            new AcceptCall(accepted.getCallId(), CallParty.receiver, call.receiverId())));
+      }
+      case "accept" -> {
+        if (!(reply.getData() instanceof CallProgress)) {
+          wrongAnswers.add(id + " refused: " + reply.getHttpStatus() + " " + reply.getMessage());
+        }
+        switch (call.ending()) {
+          case ENDED -> end(call);
+          case CUT_OFF -> watch(call, 0);
+          case ABANDONED -> send(new CallCommand(call.heartbeatCommandId(), callerId, call.lastAt(),
+              new Heartbeat(callIds.get(number), CallParty.caller, null)));
+          default -> throw new IllegalStateException(call.ending().toString());
+        }
+      }
+      case "beat" -> {
+        if (!(reply.getData() instanceof CallProgress)) {
+          wrongAnswers.add(id + " refused: " + reply.getHttpStatus() + " " + reply.getMessage());
+        }
+        watch(call, 0);
+      }
+      case "watch" -> {
+        if (reply.getData() instanceof ActiveSessionInfo ongoing && ongoing.getCallId().equals(callIds.get(number))) {
+          int next = Integer.parseInt(parts[3]) + 1;
+          pacer.schedule(() -> watch(call, next), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+          end(call);
+        }
+      }
+      case "end" -> {
+        if (!(reply.getData() instanceof Settlement settlement)) {
+          wrongAnswers.add(id + " not settled: " + reply.getHttpStatus() + " " + reply.getMessage());
+        } else if (settlement.getTotalCoins() != call.charge().total()) {
+          wrongAnswers.add(id + " charged " + settlement.getTotalCoins() + ", expected " + call.charge().total());
+        } else if (endedBy(call) != settlement.getEndedBy()) {
+          wrongAnswers.add(id + " ended by " + settlement.getEndedBy() + ", expected " + endedBy(call));
+        }
         finish(call);
-        return;
       }
-      callIds.put(number, accepted.getCallId());
-      send(new CallCommand(call.endCommandId(), callerId, call.endAt(),
-          new EndCall(accepted.getCallId(), call.receiverId(), CallParty.caller, call.durationSeconds())));
-    } else {
-      if (!(reply.getData() instanceof Settlement settlement)) {
-        wrongAnswers.add(id + " not settled: " + reply.getHttpStatus() + " " + reply.getMessage());
-      } else if (settlement.getTotalCoins() != call.charge().total()) {
-        wrongAnswers.add(id + " charged " + settlement.getTotalCoins() + ", expected " + call.charge().total());
-      }
-      finish(call);
+      default -> wrongAnswers.add("an answer to a command nobody sent: " + id);
+    }
+  }
+
+  /** Who the settlement must name as having ended the call. */
+  static CallParty endedBy(CallPlan.Call call) {
+    return switch (call.ending()) {
+      case ENDED -> CallParty.caller;
+      case CUT_OFF -> CallParty.cutoff;
+      case ABANDONED -> CallParty.abandoned;
+    };
+  }
+
+  private void end(CallPlan.Call call) {
+    send(new CallCommand(call.endCommandId(), call.callerId(), call.endAt(),
+        new EndCall(callIds.get(call.number()), call.receiverId(), CallParty.caller, call.claimSeconds())));
+  }
+
+  /** Asks for the caller's ongoing call, stamped now as the API would stamp it. */
+  private void watch(CallPlan.Call call, int k) {
+    if (running) {
+      send(new CallCommand(call.watchCommandId(k), call.callerId(), Instant.now(), new ActiveCallQuery()));
     }
   }
 
@@ -159,19 +237,27 @@ final class CallLoad implements AutoCloseable {
     settled.incrementAndGet();
     List<CallPlan.Call> ofCaller = plan.callsOf(plan.callers().indexOf(call.callerId()));
     if (call.indexOfCaller() + 1 < ofCaller.size()) {
-      startCall(ofCaller.get(call.indexOfCaller() + 1));
+      begin(ofCaller.get(call.indexOfCaller() + 1));
+    }
+  }
+
+  /** The call's first command (its top-up, or its start), no earlier than its moment in the load. */
+  private void begin(CallPlan.Call call) {
+    long delay = beganNanos + call.number() * nanosPerCall - System.nanoTime();
+    Runnable first = call.topUpCoins() > 0
+        ? () -> send(new CallCommand(call.topUpCommandId(), call.callerId(), call.startAt().minusSeconds(1),
+            new CreditCoins(call.topUpCoins(), call.topUpReference())))
+        : () -> startCall(call);
+    if (delay <= 0) {
+      first.run();
+    } else {
+      pacer.schedule(first, delay, TimeUnit.NANOSECONDS);
     }
   }
 
   private void startCall(CallPlan.Call call) {
-    CallCommand start = new CallCommand(call.startCommandId(), call.callerId(), call.startAt(),
-        new StartCall(call.receiverId(), CallType.audio));
-    long delay = beganNanos + call.number() * nanosPerCall - System.nanoTime();
-    if (delay <= 0) {
-      send(start);
-    } else {
-      pacer.schedule(() -> send(start), delay, TimeUnit.NANOSECONDS);
-    }
+    send(new CallCommand(call.startCommandId(), call.callerId(), call.startAt(),
+        new StartCall(call.receiverId(), CallType.audio)));
   }
 
   private void send(CallCommand command) {

@@ -20,7 +20,9 @@ public final class CrashCommand {
       usage: ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S]
 
       Starts a fresh local stack in a temporary directory, drives N calls (default 400, R a second, default 8)
-      over Kafka as a closed loop of callers that retry unanswered commands with the same id, kills -9 and
+      over Kafka as a closed loop of callers that retry unanswered commands with the same id (every call accepted
+      by its receiver; every fifth caller is short of coins and cut off at its balance, some calls are abandoned
+      after one heartbeat: billing settles both itself), kills -9 and
       restarts billing-streams --kills times (default 3), the Kafka Connect worker once and the broker once at
       random moments (--seed repeats them), then checks from the topics (read_committed) and PostgreSQL that every
       call settled exactly once with the expected money, the ledger has no duplicate or missing entry, every wallet

@@ -36,6 +36,12 @@ public final class CrashRun {
   }
 
   private static final Duration LEDGER_DEADLINE = Duration.ofSeconds(60);
+  /**
+   * Billing's default metering (measured, connect at the accept), with a ring timeout longer than the plan reaches
+   * into the past: see {@link CallPlan}.
+   */
+  static final Map<String, String> BILLING_SETTINGS = Map.of("CALLBILL_RING_TIMEOUT_SECONDS",
+      Long.toString(CallPlan.RING_TIMEOUT.toSeconds()));
 
   private final Options options;
   private final PrintStream out;
@@ -51,7 +57,8 @@ public final class CrashRun {
         options.brokerKills());
     out.printf("crash: seed %d (repeat with --seed %d); %d calls; kills planned: %s%n", kills.seed(), kills.seed(),
         options.calls(), kills.kills());
-    try (LocalStack stack = new LocalStack(new StackLayout(options.home(), options.root()), FreePorts.find(), out)) {
+    try (LocalStack stack = new LocalStack(new StackLayout(options.home(), options.root()), FreePorts.find(), out,
+        BILLING_SETTINGS)) {
       StackInfo info = stack.start();
       Topics topics = new Topics(Topics.DEFAULT_PREFIX, CallbillSerdes.create());
       CallPlan plan = CallPlan.startingNow(options.calls());
@@ -106,8 +113,10 @@ public final class CrashRun {
       for (Part part : Part.values()) {
         planned.put(part, kills.count(part));
       }
+      int cutOff = (int) plan.calls().stream().filter(c -> c.ending() == CallPlan.Ending.CUT_OFF).count();
+      int abandoned = (int) plan.calls().stream().filter(c -> c.ending() == CallPlan.Ending.ABANDONED).count();
       return new CrashReport(kills.seed(), planned, new EnumMap<>(chaos.survived()), chaos.underLoad(), options.calls(),
-          load.settled(), load.sends(), load.retries(), ledger.size(), List.copyOf(chaos.restartTimes()), loadTime,
+          cutOff, abandoned, load.settled(), load.sends(), load.retries(), ledger.size(), List.copyOf(chaos.restartTimes()), loadTime,
           Duration.ofNanos(System.nanoTime() - began), List.copyOf(problems));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read PostgreSQL: " + e.getMessage(), e);

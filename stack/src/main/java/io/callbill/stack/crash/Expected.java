@@ -19,11 +19,18 @@ record Expected(Map<String, Long> signedEntries, Map<String, Long> balances) {
     Map<String, Long> entries = new HashMap<>();
     Map<String, Long> balances = new HashMap<>();
     for (String callerId : plan.callers()) {
+      if (plan.shortOfCoins(callerId)) {
+        continue; // topped up call by call
+      }
       long credit = CallPlan.CREDIT_COINS * 100;
       entries.put("topup:" + callerId + ":" + CallPlan.creditReference(callerId), credit);
       balances.merge(AccountKeys.caller(callerId), credit, Long::sum);
     }
     for (CallPlan.Call call : plan.calls()) {
+      if (call.topUpCoins() > 0) {
+        entries.put("topup:" + call.callerId() + ":" + call.topUpReference(), call.topUpCoins() * 100);
+        balances.merge(AccountKeys.caller(call.callerId()), call.topUpCoins() * 100, Long::sum);
+      }
       String callId = callIds.apply(call.number());
       if (callId == null) {
         continue; // never started: reported by the history check

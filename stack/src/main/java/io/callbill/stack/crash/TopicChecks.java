@@ -18,7 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Checks what the topics hold, read_committed from the beginning, against the model: every answer to a retried
  * command identical to the first, one call record per call with
- * the modelled money, the ledger's entry ids unique and exactly the expected ones with their amounts, each call's
+ * the modelled money and the modelled end (the caller, or billing's cutoff or abandon), the ledger's entry ids unique and exactly the expected ones with their amounts, each call's
  * entries summing to zero, every balance update non-negative, and each account's latest balance equal both to the
  * model and to the sum of its ledger entries. Returns the violations found (none when clean).
  */
@@ -87,13 +87,14 @@ final class TopicChecks {
       }
       CallRecord record = records.get(0);
       CallPlan.Charge charge = call.charge();
-      String actual = String.format("%s billable %d total %d earning %d margin %d admin %d agency %d",
-          record.getStatus(), record.getBillableDuration(), record.getTotalCoins(), record.getFemaleEarning(),
-          record.getPlatformMargin(), record.getAdminEarned().movePointRight(2).longValueExact(),
+      String actual = String.format("%s by %s billable %d total %d earning %d margin %d admin %d agency %d",
+          record.getStatus(), record.getEndedBy(), record.getBillableDuration(), record.getTotalCoins(),
+          record.getFemaleEarning(), record.getPlatformMargin(),
+          record.getAdminEarned().movePointRight(2).longValueExact(),
           record.getAgencyEarned().movePointRight(2).longValueExact());
-      String wanted = String.format("%s billable %d total %d earning %d margin %d admin %d agency %d",
-          CallStatus.completed, charge.billable(), charge.total(), charge.earning(), charge.margin(),
-          charge.adminHundredths(), charge.agencyHundredths());
+      String wanted = String.format("%s by %s billable %d total %d earning %d margin %d admin %d agency %d",
+          CallStatus.completed, CallLoad.endedBy(call), charge.billable(), charge.total(), charge.earning(),
+          charge.margin(), charge.adminHundredths(), charge.agencyHundredths());
       if (!actual.equals(wanted) || !record.getCallerId().equals(call.callerId())
           || !record.getReceiverId().equals(call.receiverId())) {
         violations.add("call " + callId + " recorded " + actual + ", expected " + wanted);

@@ -55,26 +55,28 @@ public final class LoadCommand {
                                    PrintStream err) throws InterruptedException {
     long seed = System.currentTimeMillis();
     String runId = options.prefix() + "-" + Long.toString(seed, 36);
-    LoadParties parties = LoadParties.of(options.prefix(), options.callers(), options.receivers());
+    LoadParties parties = LoadParties.of(options.prefix(), options.callers(), options.receivers(),
+        options.adversarialPercent());
     ExpectedBalances model = new ExpectedBalances();
     LoadSetup setup = new LoadSetup(api, stack);
     err.println("callbill load " + runId + ": setting up " + parties.callers().size() + " callers and "
         + parties.receivers().size() + " receivers on " + stack.apiUrl());
     LoadSetup.Before before = setup.prepare(parties, runId, model);
-    List<CallOutcome> outcomes = new ArrayList<>(new Warmup(api, stack).probeEveryReceiver(parties, model));
+    List<CallOutcome> outcomes = new ArrayList<>(new Warmup(api, stack).probeEveryReceiver(parties));
 
     ExecutorService secondSide = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "callbill-load-second-end");
       thread.setDaemon(true);
       return thread;
     });
-    CallDriver driver = new CallDriver(api, stack, runId, parties.adminSharePercent(), secondSide);
+    CallDriver driver = new CallDriver(api, stack, runId, parties.adminSharePercent(), options.heartbeatTimeout(),
+        secondSide);
     long began = System.nanoTime();
     LoadStats stats = new LoadStats(began);
     List<CallOutcome> run;
     try (ProgressBar progress = new ProgressBar(err, terminal, stats, options.calls(),
         options.duration() == null ? 0 : options.duration().toSeconds(), began)) {
-      run = new LoadRunner(options, parties, driver, seed).run(stats, began, model);
+      run = new LoadRunner(options, parties, driver, seed).run(stats, began);
     } finally {
       secondSide.shutdownNow();
     }
@@ -102,6 +104,8 @@ public final class LoadCommand {
     settings.put("callers", Integer.toString(options.callers()));
     settings.put("receivers", Integer.toString(options.receivers()));
     settings.put("callSeconds", options.minCallSeconds() + "-" + options.maxCallSeconds());
+    settings.put("adversarial", options.adversarialPercent() + "%");
+    settings.put("heartbeatTimeout", options.heartbeatTimeout().toSeconds() + "s");
     return settings;
   }
 }

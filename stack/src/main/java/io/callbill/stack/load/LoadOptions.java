@@ -19,18 +19,33 @@ import java.util.List;
  * @param prefix prefix of every id the run creates (callers, receivers, agency), so runs can reuse them
  * @param report JSON report file (an SVG plot beside it), or null
  * @param verifyTimeout longest wait for the sink and the balance views to catch up
+ * @param adversarialPercent share of the caller accounts that try to pay less than billing measured
+ * @param heartbeatTimeout the running stack's {@code CALLBILL_HEARTBEAT_TIMEOUT_SECONDS}: how long a vanished call
+ *     is watched before billing must have abandoned it
  */
 public record LoadOptions(long calls, Duration duration, BigDecimal rate, int concurrency, int callers, int receivers,
-                          int minCallSeconds, int maxCallSeconds, String prefix, Path report, Duration verifyTimeout) {
+                          int minCallSeconds, int maxCallSeconds, String prefix, Path report, Duration verifyTimeout,
+                          int adversarialPercent, Duration heartbeatTimeout) {
+
+  /** Billing's default heartbeat timeout ({@code callbill.heartbeat.timeout.seconds}). */
+  public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
 
   public static final String USAGE = """
       usage: ./callbill load [options]
 
       Drives calls over HTTP against the running local stack (.callbill/stack.json, or $CALLBILL_STACK_DIR):
       creates or reuses callers, receivers (some with an agency), two level configs and the platform config,
-      credits coins, then runs start -> wait the call's duration -> end calls; some are ended by the receiver,
-      some by both sides, some retried with the same Idempotency-Key. Then verifies that every call settled
-      exactly once with the expected amounts (PostgreSQL history and ledger, wallets). Exit 0 only when it does.
+      credits coins, then runs start -> the receiver's accept -> talk (heartbeats every 3 s) -> end calls; some are
+      ended by the receiver, some by both sides, some retried with the same Idempotency-Key. A share of the callers
+      tries to pay less than billing measured: some claim 0 s or half the time they talked, some talk past their
+      balance and never end (billing must cut them off), some vanish after heartbeats (billing must abandon the
+      call at the last one). Then verifies that every call settled exactly once with what billing's measurement
+      must cost, by its own model of measured metering (PostgreSQL history and ledger, wallets), and that billing's
+      measurement agrees with the client's wall clock. Exit 0 only when it does.
+
+      The stack must run billing's default metering (measured, connect at the accept). Vanishing callers are settled
+      a heartbeat timeout after their last heartbeat: start the stack with e.g.
+      CALLBILL_HEARTBEAT_TIMEOUT_SECONDS=10 ./callbill up and pass --heartbeat-timeout 10 for short runs.
 
         --calls N            calls to make (default 100 unless --duration is given)
         --duration SECONDS   keep starting calls for this long instead of a number of calls
@@ -42,11 +57,15 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
         --prefix P           prefix of the ids the run creates (default load)
         --report FILE        write the figures as JSON to FILE and a plot to FILE.svg
         --verify-timeout S   longest wait for the sink and wallets to catch up (default 60)
+        --adversarial P      percent of the callers that cheat, in turn: claims 0, claims half, past the balance,
+                             vanishes (default 50; 0 = all honest)
+        --heartbeat-timeout S  the stack's CALLBILL_HEARTBEAT_TIMEOUT_SECONDS (default 60, billing's default)
         --help               this text
       """;
 
   private static final List<String> KNOWN = List.of("--calls", "--duration", "--rate", "--concurrency", "--callers",
-      "--receivers", "--call-seconds", "--prefix", "--report", "--verify-timeout");
+      "--receivers", "--call-seconds", "--prefix", "--report", "--verify-timeout", "--adversarial",
+      "--heartbeat-timeout");
 
   /** Parses the arguments after {@code load}; throws IllegalArgumentException naming the bad one. */
   public static LoadOptions parse(List<String> args) {
@@ -61,6 +80,8 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
     String prefix = "load";
     Path report = null;
     Duration verifyTimeout = Duration.ofSeconds(60);
+    int adversarial = 50;
+    Duration heartbeatTimeout = Duration.ofSeconds(DEFAULT_HEARTBEAT_TIMEOUT_SECONDS);
     for (int i = 0; i < args.size(); i++) {
       String name = args.get(i);
       if (!KNOWN.contains(name)) {
@@ -96,6 +117,8 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
         }
         case "--report" -> report = Path.of(value);
         case "--verify-timeout" -> verifyTimeout = Duration.ofSeconds(number(name, value, 1, 3600));
+        case "--adversarial" -> adversarial = (int) number(name, value, 0, 100);
+        case "--heartbeat-timeout" -> heartbeatTimeout = Duration.ofSeconds(number(name, value, 1, 3600));
         default -> throw new IllegalStateException(name);
       }
     }
@@ -109,7 +132,7 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
     }
     long callCount = duration != null ? 0 : calls == null ? 100 : calls;
     return new LoadOptions(callCount, duration, rate, concurrency, callerCount, receivers, minSeconds, maxSeconds,
-        prefix, report, verifyTimeout);
+        prefix, report, verifyTimeout, adversarial, heartbeatTimeout);
   }
 
   private static long number(String name, String value, long min, long max) {

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Writes the run's reference data through the admin API (levels, platform config, agency, receivers, callers),
- * credits every caller with a reference unique to the run, and notes the balances before the run.
+ * credits every caller with a reference unique to the run (but those meant to talk past their balance, which are
+ * topped up call by call), and notes the balances before the run.
  */
 public final class LoadSetup {
 
@@ -54,6 +55,11 @@ public final class LoadSetup {
     long platform = hundredths("/admin/wallets/platform");
     Map<String, Long> callers = new TreeMap<>();
     for (String caller : parties.callers()) {
+      if (parties.shortOfCoins(caller)) {
+        callers.put(caller, expectOk(api.get("/admin/wallets/caller/" + caller, admin)).data().path("balance")
+            .asLong());
+        continue;
+      }
       Api.Answer credited = untilOk("POST /admin/callers/" + caller + "/coins",
           () -> api.post("/admin/callers/" + caller + "/coins", admin,
               "{\"amount\":" + CREDIT_PER_CALLER + ",\"reference\":" + Api.quote(runId + "-" + caller) + "}"));

@@ -13,7 +13,8 @@ import java.math.BigInteger;
  *   <li>billable = max(duration, 30)</li>
  *   <li>charge = ceil(billable × pay / 60), pay = rate + margin</li>
  *   <li>earning = floor(charge × rate / pay)</li>
- *   <li>platform = half-up(margin coins × share %) hundredths, agency = the rest of the margin</li>
+ *   <li>platform = margin coins × share % hundredths (exact: whole percents), agency = the rest of the margin</li>
+ *   <li>maxSeconds = floor(balance × 60 / pay): the seconds a balance pays for</li>
  * </ul>
  */
 public record RatePlan(BigDecimal ratePerMinute, BigDecimal marginPerMinute, int adminSharePercent) {
@@ -45,6 +46,13 @@ public record RatePlan(BigDecimal ratePerMinute, BigDecimal marginPerMinute, int
     long admin = margin * adminSharePercent;
     long agency = margin * 100 - admin;
     return new ExpectedCharge(billable, total.longValueExact(), earning.longValueExact(), admin, agency);
+  }
+
+  /** The seconds {@code balanceCoins} pay for at these rates: floor(balance × 60 / pay), as billing's start answers. */
+  public long maxSeconds(long balanceCoins) {
+    BigInteger pay = tenThousandths(ratePerMinute).add(tenThousandths(marginPerMinute));
+    return BigInteger.valueOf(balanceCoins).multiply(SIXTY).multiply(BigInteger.TEN.pow(4)).divide(pay)
+        .longValueExact();
   }
 
   private static BigInteger tenThousandths(BigDecimal perMinute) {

@@ -22,7 +22,7 @@ class BadInputCatalogueTest {
   @Test
   void aBoundedCatalogueOfAFewHundredDistinctRequests() {
     List<Probe> probes = BadInputCatalogue.of(USERS);
-    assertThat(probes.size()).isBetween(300, 1000);
+    assertThat(probes.size()).isBetween(300, 1200);
     assertThat(probes.stream().map(Probe::name).collect(Collectors.toSet())).hasSameSizeAs(probes);
   }
 
@@ -46,9 +46,32 @@ class BadInputCatalogueTest {
       }
     }
     assertThat(probes).anyMatch(p -> p.name().contains("oversized body") && p.body().length() > 16 * 1024);
+    assertThat(probes).anyMatch(p -> p.name().equals("POST /male-user/calls/start: wrong role platform"))
+        .anyMatch(p -> p.name().equals("GET /admin/wallets/platform: wrong role platform"));
     assertThat(probes).anyMatch(p -> "text/plain".equals(p.headers().get("Content-Type")));
     assertThat(probes).anyMatch(p -> p.name().endsWith("another caller's callId")
         && p.body().contains("call_b") && p.path().equals("/male-user/calls/end"));
+  }
+
+  @Test
+  void everyMeteringRouteIsHitWithBadTokensWrongRolesBadBodiesAndOtherPeoplesCalls() {
+    List<Probe> probes = BadInputCatalogue.of(USERS);
+    for (String route : List.of("POST /female-user/calls/accept", "POST /male-user/calls/heartbeat",
+        "POST /female-user/calls/heartbeat", "POST /platform/calls/accept", "POST /platform/calls/heartbeat",
+        "POST /platform/calls/end")) {
+      for (String attack : List.of("missing token", "forged signature", "expired token", "wrong role",
+          "broken JSON", "oversized body", "unknown callId")) {
+        assertThat(probes).as(route + ": " + attack).anyMatch(p -> p.name().startsWith(route + ": " + attack));
+      }
+    }
+    assertThat(probes).anyMatch(p -> p.name().equals("POST /female-user/calls/accept: another caller's call")
+        && p.body().contains("call_b"));
+    assertThat(probes).anyMatch(p -> p.name().equals("POST /platform/calls/end: negative duration")
+        && p.body().contains("\"duration\":-1") && p.body().contains("call_a"));
+    assertThat(probes).anyMatch(p -> p.name().equals("POST /platform/calls/accept: the call with another caller")
+        && p.body().contains("call_a") && p.body().contains(BadInputUsers.CALLER_B));
+    assertThat(probes).anyMatch(p -> p.name().equals("POST /platform/calls/accept: wrong role receiver"));
+    assertThat(probes).anyMatch(p -> p.name().equals("POST /female-user/calls/accept: receiver without accepted review"));
   }
 
   @Test

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short crash test: the whole local stack, 120 calls over Kafka (3 a second), billing-streams killed -9 twice, the Connect
- * worker and the broker once each at seeded moments and restarted; then every call settled exactly once with the
- * modelled money, the ledger and wallets add up on the topics and in PostgreSQL, and no transaction is left open.
+ * The short crash test: the whole local stack on billing's default metering, 120 calls over Kafka (3 a second; the
+ * receiver accepts each, 24 are cut off at their caller's balance and 14 abandoned after one heartbeat, both settled
+ * by billing's punctuator), billing-streams killed -9 twice, the Connect worker and the broker once each at seeded
+ * moments and restarted; then every call settled exactly once with the modelled money and end, the ledger and
+ * wallets add up on the topics and in PostgreSQL, and no transaction is left open.
  */
 class CrashIT {
 
@@ -32,6 +34,8 @@ class CrashIT {
         .containsEntry(Part.BILLING, 2).containsEntry(Part.CONNECT, 1).containsEntry(Part.KAFKA, 1);
     assertThat(report.killsUnderLoad()).as("kills while calls were in flight").isEqualTo(4);
     assertThat(report.callsSettled()).as("calls settled").isEqualTo(120);
+    assertThat(report.callsCutOff()).as("calls cut off at the balance").isEqualTo(24);
+    assertThat(report.callsAbandoned()).as("calls abandoned").isEqualTo(14);
     // 15 callers' top-ups, and per call a caller, a receiver and at least one platform or agency entry.
     assertThat(report.ledgerEntries()).as("ledger entries").isGreaterThanOrEqualTo(15 + 3 * 120);
     assertThat(report.clean()).as(report.describe()).isTrue();

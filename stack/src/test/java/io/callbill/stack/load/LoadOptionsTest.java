@@ -24,13 +24,15 @@ class LoadOptionsTest {
     assertThat(options.maxCallSeconds()).isEqualTo(3);
     assertThat(options.prefix()).isEqualTo("load");
     assertThat(options.report()).isNull();
+    assertThat(options.adversarialPercent()).isEqualTo(50);
+    assertThat(options.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
   void everyOption() {
     LoadOptions options = LoadOptions.parse(List.of("--duration", "30", "--rate", "2.5", "--concurrency", "4",
         "--callers", "10", "--receivers", "3", "--call-seconds", "2-5", "--prefix", "run_1", "--report",
-        "out/r.json", "--verify-timeout", "90"));
+        "out/r.json", "--verify-timeout", "90", "--adversarial", "25", "--heartbeat-timeout", "10"));
     assertThat(options.calls()).isZero();
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.rate()).isEqualByComparingTo(new BigDecimal("2.5"));
@@ -40,6 +42,8 @@ class LoadOptionsTest {
     assertThat(options.maxCallSeconds()).isEqualTo(5);
     assertThat(options.report()).isEqualTo(Path.of("out/r.json"));
     assertThat(options.verifyTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(options.adversarialPercent()).isEqualTo(25);
+    assertThat(options.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(LoadOptions.parse(List.of("--call-seconds", "2")).maxCallSeconds()).isEqualTo(2);
   }
 
@@ -56,6 +60,8 @@ class LoadOptionsTest {
     assertRefused(List.of("--call-seconds", "0-1"), "--call-seconds must be from 1");
     assertRefused(List.of("--prefix", "bad id"), "--prefix must match");
     assertRefused(List.of("--speed", "1"), "unknown option for load: --speed");
+    assertRefused(List.of("--adversarial", "101"), "--adversarial must be from 0 to 100");
+    assertRefused(List.of("--heartbeat-timeout", "0"), "--heartbeat-timeout must be from 1");
   }
 
   private static void assertRefused(List<String> args, String message) {

@@ -69,4 +69,17 @@ class RatePlanTest {
     assertThatThrownBy(() -> plan("1.00001", "1", 100)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> plan("1", "1", 101)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void maxSecondsAreTheSecondsTheBalancePaysForAndTheirChargeNeverExceedsIt() {
+    // 100 coins at 30.5 + 12.3 = 42.8 a minute: floor(100 * 60 / 42.8) = floor(140.19) = 140 s, charged 100.
+    RatePlan rates = plan("30.5", "12.3", 60);
+    assertThat(rates.maxSeconds(100)).isEqualTo(140);
+    assertThat(rates.charge(140).totalCoins()).isEqualTo(100);
+    for (long balance = rates.charge(30).totalCoins(); balance < 3000; balance++) {
+      long max = rates.maxSeconds(balance);
+      assertThat(rates.charge(max).totalCoins()).as("balance %d", balance).isLessThanOrEqualTo(balance);
+      assertThat(rates.charge(max + 1).totalCoins()).as("balance %d", balance).isGreaterThan(balance);
+    }
+  }
 }
