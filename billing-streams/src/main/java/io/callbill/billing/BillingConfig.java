@@ -38,10 +38,10 @@ public final class BillingConfig extends AbstractConfig {
   public static final String REFUSAL_RETENTION_SECONDS = "callbill.refusal.retention.seconds";
 
   /**
-   * The metering policy when neither key is set. Stays {@code clamp} until the API's accept route and the proofs
-   * send accepts; flipping it to {@link Metering#MEASURED} is this one line.
+   * The metering policy when neither key is set: billing measures the call (the client's claim is recorded and
+   * compared, never billed), so no caller can talk for free or for less than was measured.
    */
-  public static final Metering DEFAULT_METERING = Metering.CLAMP;
+  public static final Metering DEFAULT_METERING = Metering.MEASURED;
 
   private static final String METERING_VALUES = "measured, clamp or reported";
 

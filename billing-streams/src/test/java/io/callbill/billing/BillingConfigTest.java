@@ -25,8 +25,9 @@ class BillingConfigTest {
   }
 
   @Test
-  void theDefaultMeteringStaysClampUntilTheAcceptRouteShips() {
-    assertThat(BillingConfig.DEFAULT_METERING).isEqualTo(Metering.CLAMP);
+  void billingMeasuresCallsByDefault() {
+    assertThat(BillingConfig.DEFAULT_METERING).isEqualTo(Metering.MEASURED);
+    assertThat(BillingConfig.defaults().metering()).isEqualTo(Metering.MEASURED);
   }
 
   @Test
