@@ -11,11 +11,15 @@ import io.callbill.stack.load.LoadOptions;
 import io.callbill.stack.load.LoadReport;
 import io.callbill.stack.load.ReportWriter;
 import io.callbill.stack.load.RunningStack;
+import io.callbill.stack.reconcile.ReconcileCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts the local stack once, in-process, on a temporary state directory and a free port, with billing's default
  * metering (measured, connect at the accept) and a short heartbeat timeout; runs a short load with its adversarial
- * callers and its verification, then the bad-input catalogue, through the same code as {@code ./callbill load} and
- * {@code ./callbill badinput}.
+ * callers and its verification, then the bad-input catalogue, then reconciliation (clean, then dirty after a
+ * tampered row), through the same code as {@code ./callbill load}, {@code ./callbill badinput} and
+ * {@code ./callbill reconcile}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -114,5 +119,44 @@ class LoadAndBadInputIT {
     assertThat(result.rateLimited()).as("both bursts cut off with 429").isTrue();
     assertThat(result.clean()).isTrue();
     assertThat(result.byClass()).doesNotContainKey("5xx");
+  }
+
+  @Test
+  @Order(3)
+  void reconcileIsCleanAfterTheLoadAndFindsATamperedRow() throws Exception {
+    Path report = stateDir.resolve("reconcile.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int clean = 1;
+    // The sink may still be writing the bad-input run's top-ups: clean once it caught up.
+    for (long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+         clean != 0 && System.nanoTime() < deadline; Thread.sleep(1_000)) {
+      out.reset();
+      clean = ReconcileCommand.run(List.of("--report", report.toString()), layout, false,
+          new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    }
+    assertThat(clean).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(Files.readString(report)).contains("\"clean\" : true");
+
+    String tampered;
+    try (Connection db = running.database(); Statement sql = db.createStatement()) {
+      ResultSet row = sql.executeQuery("SELECT entry_id FROM ledger_entries WHERE related_model = 'CallHistory'"
+          + " AND user_type = 'receiver' ORDER BY entry_id LIMIT 1");
+      assertThat(row.next()).isTrue();
+      tampered = row.getString(1);
+      sql.executeUpdate("UPDATE ledger_entries SET amount = amount + 1 WHERE entry_id = '" + tampered + "'");
+    }
+    try {
+      out.reset();
+      int dirty = ReconcileCommand.run(List.of("--report", report.toString()), layout, false,
+          new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+      assertThat(dirty).isEqualTo(1);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("DIFFERENT_ROW").contains(tampered)
+          .contains("UNBALANCED_CALL").contains("WALLET_DIFFERS_FROM_TABLE");
+      assertThat(Files.readString(report)).contains("\"clean\" : false").contains("\"amount\"");
+    } finally {
+      try (Connection db = running.database(); Statement sql = db.createStatement()) {
+        sql.executeUpdate("UPDATE ledger_entries SET amount = amount - 1 WHERE entry_id = '" + tampered + "'");
+      }
+    }
   }
 }

@@ -107,7 +107,8 @@ public final class CrashRun {
       problems.addAll(poison.check(replies));
       out.printf("crash: %d poison records written during the run, checked on the dead-letter topic%n",
           poison.written());
-      problems.addAll(new SinkChecks(info.jdbcUrl(), info.jdbcUser(), info.jdbcPassword()).check(history, ledger));
+      problems.addAll(new SinkChecks(info.jdbcUrl(), info.jdbcUser(), info.jdbcPassword())
+          .check(bootstrap, Topics.DEFAULT_PREFIX, history, ledger, out));
 
       Map<Part, Long> planned = new EnumMap<>(Part.class);
       for (Part part : Part.values()) {

@@ -51,7 +51,7 @@ public final class ReconcileCommand {
   }
 
   /** Where to read: the topics' broker and prefix, and the sink's database. */
-  record Target(String bootstrapServers, String topicPrefix, String jdbcUrl, String jdbcUser, String jdbcPassword) {
+  public record Target(String bootstrapServers, String topicPrefix, String jdbcUrl, String jdbcUser, String jdbcPassword) {
   }
 
   public static int run(List<String> args, StackLayout layout, boolean stderrIsTerminal, PrintStream out,
@@ -79,6 +79,11 @@ public final class ReconcileCommand {
       writeReport(Path.of(options.get("--report")), result, since);
     }
     return result.clean() ? 0 : 1;
+  }
+
+  /** Reconciles {@code target} (everything, or from {@code since}), reporting progress as lines on {@code err}. */
+  public static Reconciliation reconcile(Target target, Instant since, PrintStream err) throws SQLException {
+    return reconcile(target, since, new Progress(err, false));
   }
 
   static Reconciliation reconcile(Target target, Instant since, Progress progress) throws SQLException {
