@@ -25,8 +25,25 @@ class ConnectorConfigurationsTest {
         .containsEntry("insert.mode", "upsert")
         .containsEntry("primary.key.mode", "record_key")
         .containsEntry("schema.evolution", "none")
-        .containsEntry("quote.identifiers", "false")
-        .containsEntry("errors.tolerance", "none"));
+        .containsEntry("quote.identifiers", "false"));
+  }
+
+  @Test
+  void billingsOwnTopicsStopTheSinkOnAnUnreadableRecordAndReferenceTopicsSetItAside() {
+    List<String> entryPoints =
+        List.of(SinkConnectors.CALLERS, SinkConnectors.RECEIVERS, SinkConnectors.RECEIVER_STATUS);
+    connectors.forEach((name, config) -> {
+      if (entryPoints.contains(name)) {
+        // Written by the API or straight by a platform: one bad record must not stop the profiles' table.
+        assertThat(config).as(name).containsEntry("errors.tolerance", "all")
+            .containsEntry("errors.deadletterqueue.topic.name", "${env:CALLBILL_TOPIC_PREFIX}sink-dead-letters")
+            .containsEntry("errors.deadletterqueue.context.headers.enable", "true");
+      } else {
+        // Written only by billing: an unreadable record is a bug; stop rather than lose a billing row.
+        assertThat(config).as(name).containsEntry("errors.tolerance", "none")
+            .doesNotContainKey("errors.deadletterqueue.topic.name");
+      }
+    });
   }
 
   @Test
