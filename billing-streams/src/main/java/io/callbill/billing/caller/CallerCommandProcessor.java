@@ -10,6 +10,7 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.EndCall;
 import io.callbill.avro.Heartbeat;
+import io.callbill.avro.Payout;
 import io.callbill.avro.RateCall;
 import io.callbill.avro.SettledCall;
 import io.callbill.avro.StartCall;
@@ -46,7 +47,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * same call (one from each side, or an end and a deadline) settle once — the second gets the first answer again.
  *
  * <p>A router: one handler per command decides as a pure function ({@link CallStarter}, {@link CallAcceptor},
- * {@link HeartbeatRecorder}, {@link CallEnder}, {@link CoinCrediter}, {@link CallQueries}, {@link CallRater}); the
+ * {@link HeartbeatRecorder}, {@link CallEnder}, {@link CoinCrediter}, {@link CallQueries}, {@link CallRater},
+ * {@link PayoutRequester}); the
  * session's deadlines are decided by {@link SessionTimeouts} on the clock of {@link DeadlinePunctuator}; this class
  * applies every {@link Decision} to the stores and emits. A command that breaks an invariant
  * ({@link CommandInvariants}) or whose payload no handler knows is refused and dead-lettered.
@@ -155,6 +157,8 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       apply(CallQueries.wallet(command, view, now));
     } else if (payload instanceof RateCall rating) {
       apply(CallRater.decide(command, rating, view, now));
+    } else if (payload instanceof Payout payout) {
+      apply(PayoutRequester.decide(command, payout, now));
     } else {
       refuse(record, Messages.UNKNOWN_COMMAND, now);
     }
@@ -181,6 +185,10 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       replay(replay);
     } else if (decision instanceof Decision.CoinsCredited credited) {
       creditCoins(credited);
+    } else if (decision instanceof Decision.HandedOver handedOver) {
+      // Not kept in command-replies: a repeated command id is handed over again and the wallet's task, idempotent
+      // per reference, answers it again.
+      emit.credit(handedOver.credit());
     } else if (decision instanceof Decision.Rated rated) {
       keepSettledCall(rated.settled(), rated.settledAt());
       emit.callRecord(rated.settled().getRecord());

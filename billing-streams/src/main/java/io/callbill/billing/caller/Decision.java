@@ -1,5 +1,6 @@
 package io.callbill.billing.caller;
 
+import io.callbill.avro.AccountCredit;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallEvent;
 import io.callbill.avro.CallRecord;
@@ -50,6 +51,13 @@ sealed interface Decision {
   /** Coins credited; an ongoing call gets the longer maxSeconds the new balance pays for. */
   record CoinsCredited(String callerId, String reference, long amount, long balanceAfter, ActiveCall before,
                        ActiveCall after, CommandReply reply) implements Decision {
+  }
+
+  /**
+   * Money whose wallet lives in another partition (a payout): handed to the task that owns it on account-credits,
+   * which applies it once and answers the command.
+   */
+  record HandedOver(AccountCredit credit) implements Decision {
   }
 
   /** The receiver rated a settled call. */

@@ -7,6 +7,7 @@ import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerAction;
 import io.callbill.avro.LedgerEntry;
+import io.callbill.avro.Payout;
 import io.callbill.billing.money.Money;
 import io.callbill.schemas.AccountKeys;
 import java.time.Instant;
@@ -22,6 +23,7 @@ public final class LedgerEntries {
 
   public static final String CALL_HISTORY = "CallHistory";
   public static final String COIN_CREDIT = "CoinCredit";
+  public static final String PAYOUT = "Payout";
 
   private final int platformShards;
 
@@ -119,16 +121,40 @@ public final class LedgerEntries {
         .build();
   }
 
-  /** The ledger entry of an applied credit. */
+  /**
+   * A payout as a debit of the wallet that owns it ({@code coverRequired}: never below zero), once per reference:
+   * its entry id is the wallet's and the reference's.
+   */
+  public static AccountCredit payoutOf(String accountKey, Payout payout, CommandReply reply, Instant now) {
+    return AccountCredit.newBuilder()
+        .setEntryId("payout:" + accountKey + ":" + payout.getReference())
+        .setUserType(payout.getAccountType())
+        .setUserId(payout.getAccountId())
+        .setAccountKey(accountKey)
+        .setOperationType("wallet")
+        .setAmount(Money.hundredths(-Money.toHundredths(payout.getAmount())))
+        .setEarningType(null)
+        .setMessage("Payout " + payout.getReference())
+        .setCreatedBy("admin")
+        .setRelatedId(payout.getReference())
+        .setRelatedModel(PAYOUT)
+        .setCreatedAt(now)
+        .setCoverRequired(true)
+        .setReply(reply)
+        .build();
+  }
+
+  /** The ledger entry of an applied credit; a negative amount (a payout, a refund's debit) is a debit. */
   public static LedgerEntry entryOf(AccountCredit credit, long balanceAfterHundredths) {
+    boolean debit = credit.getAmount().signum() < 0;
     return LedgerEntry.newBuilder()
         .setEntryId(credit.getEntryId())
         .setUserType(credit.getUserType())
         .setUserId(credit.getUserId())
         .setAccountKey(credit.getAccountKey())
         .setOperationType(credit.getOperationType())
-        .setAction(LedgerAction.credit)
-        .setAmount(credit.getAmount())
+        .setAction(debit ? LedgerAction.debit : LedgerAction.credit)
+        .setAmount(credit.getAmount().abs())
         .setEarningType(credit.getEarningType())
         .setMessage(credit.getMessage())
         .setBalanceAfter(Money.hundredths(balanceAfterHundredths))

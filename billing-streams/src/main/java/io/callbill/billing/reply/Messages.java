@@ -43,6 +43,12 @@ public final class Messages {
   public static final String RECEIVER_ID_REQUIRED = "receiverId is required";
   public static final String REFERENCE_REQUIRED = "reference is required";
   public static final String PARTY_NOT_ALLOWED = "party is not allowed for this command";
+  public static final String PAYOUT_MADE = "Payout made";
+  public static final String PAYOUT_ALREADY_MADE = "Payout already made for this reference";
+  public static final String PAYOUT_NOT_COVERED = "Insufficient balance for payout";
+  public static final String PAYOUT_ACCOUNT_NOT_ALLOWED = "Payouts are made to receivers and agencies only";
+  public static final String INVALID_PAYOUT_AMOUNT = "Amount must be a positive amount with at most two decimals";
+  public static final String ACCOUNT_KEY_MISMATCH = "A payout is keyed by the accountKey of the wallet it pays out";
 
   private Messages() {
   }
