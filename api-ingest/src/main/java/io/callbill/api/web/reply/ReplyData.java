@@ -8,6 +8,7 @@ import io.callbill.avro.RatingAccepted;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartShortfall;
+import io.callbill.avro.WalletBalance;
 import java.time.Instant;
 
 /**
@@ -47,6 +48,9 @@ public final class ReplyData {
     }
     if (data instanceof CallProgress progress) {
       return CallProgressView.of(progress);
+    }
+    if (data instanceof WalletBalance wallet) {
+      return new WalletBalanceView(wallet.getAccountKey(), wallet.getBalance());
     }
     throw new IllegalArgumentException("unknown reply data " + data.getClass().getName());
   }
