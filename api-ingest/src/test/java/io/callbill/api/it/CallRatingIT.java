@@ -192,6 +192,45 @@ class CallRatingIT {
     return new SettledCall(caller, receiver, callId);
   }
 
+  /**
+   * Payouts end to end: the receiver's 90 coins of earnings paid out in part once per reference, a payout above
+   * the balance refused with it, and the one debit in the ledger table with the balance after.
+   */
+  @Test
+  void aReceiverIsPaidOutOncePerReferenceNeverBelowZeroAndTheLedgerTableHasTheDebit() {
+    SettledCall call = settledCall();
+    String route = "/admin/receivers/" + call.receiverId() + "/payouts";
+    String body = """
+        {"amount": 40.50, "reference": "bank-%s"}""".formatted(call.callId());
+
+    Answer paid = scenario.api.post(route, scenario.admin, body);
+    Answer again = scenario.api.post(route, scenario.admin, body);
+    Answer tooMuch = scenario.api.post(route, scenario.admin, """
+        {"amount": 60, "reference": "bank-2-%s"}""".formatted(call.callId()));
+
+    assertThat(paid.status()).as("%s", paid).isEqualTo(200);
+    assertThat(paid.data().path("balance").decimalValue()).isEqualByComparingTo("49.50");
+    assertThat(again.status()).as("%s", again).isEqualTo(200);
+    assertThat(again.message()).isEqualTo("Payout already made for this reference");
+    assertThat(again.data().path("balance").decimalValue()).isEqualByComparingTo("49.50");
+    assertThat(tooMuch.status()).as("%s", tooMuch).isEqualTo(400);
+    assertThat(tooMuch.message()).isEqualTo("Insufficient balance for payout");
+    assertThat(tooMuch.data().path("balance").decimalValue()).isEqualByComparingTo("49.50");
+    scenario.awaitReceiverBalance(call.receiverId(), "49.50");
+
+    sink.drain();
+    List<Map<String, Object>> entries = DATABASE.rows("""
+        select action, amount, balance_after, related_model from ledger_entries
+        where account_key = ? order by created_at, entry_id""", "receiver:" + call.receiverId());
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).get("action")).isEqualTo("credit");
+    assertThat((BigDecimal) entries.get(0).get("balance_after")).isEqualByComparingTo("90.00");
+    assertThat(entries.get(1).get("action")).isEqualTo("debit");
+    assertThat(entries.get(1).get("related_model")).isEqualTo("Payout");
+    assertThat((BigDecimal) entries.get(1).get("amount")).isEqualByComparingTo("40.50");
+    assertThat((BigDecimal) entries.get(1).get("balance_after")).isEqualByComparingTo("49.50");
+  }
+
   private static Answer rate(String receiverId, String callId, int stars) {
     return scenario.api.post("/female-user/calls/rate", scenario.tokens.receiver(receiverId), """
         {"callId": "%s", "stars": %d}""".formatted(callId, stars));

@@ -2,6 +2,7 @@ package io.callbill.api.it;
 
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.Caller;
+import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.Receiver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -76,6 +78,12 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           current_level = EXCLUDED.current_level, agency_id = EXCLUDED.agency_id,
           review_accepted = EXCLUDED.review_accepted""";
 
+  /** The ledger sink inserts: an entry is never changed, a second write of one entry id is the same entry. */
+  private static final String INSERT_LEDGER_ENTRY = """
+      INSERT INTO ledger_entries (entry_id, user_type, user_id, account_key, operation_type, action, amount,
+          earning_type, message, balance_after, created_by, related_id, related_model, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""";
+
   private EmbeddedPostgres server;
 
   @Override
@@ -133,6 +141,34 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
     execute(UPSERT_RECEIVER, receiver.getReceiverId(), receiver.getName(), receiver.getEmail(),
         receiver.getProfileImage(), receiver.getOnlineStatus(), receiver.getCurrentLevel(), receiver.getAgencyId(),
         receiver.getReviewAccepted());
+  }
+
+  void insert(LedgerEntry entry) {
+    execute(INSERT_LEDGER_ENTRY, entry.getEntryId(), entry.getUserType().name(), entry.getUserId(),
+        entry.getAccountKey(), entry.getOperationType(), entry.getAction().name(), entry.getAmount(),
+        entry.getEarningType(), entry.getMessage(), entry.getBalanceAfter(), entry.getCreatedBy(), entry.getRelatedId(),
+        entry.getRelatedModel(), entry.getCreatedAt());
+  }
+
+  /** The rows of a query, each column by its label (for the ledger checks). */
+  List<Map<String, Object>> rows(String sql, Object... parameters) {
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      try (var result = statement.executeQuery()) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          Map<String, Object> row = new java.util.LinkedHashMap<>();
+          for (int i = 1; i <= columns; i++) {
+            row.put(result.getMetaData().getColumnLabel(i), result.getObject(i));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Query failed: " + sql, e);
+    }
   }
 
   long count(String sql, Object... parameters) {
