@@ -9,6 +9,7 @@ import io.callbill.avro.EndCall;
 import io.callbill.avro.Heartbeat;
 import io.callbill.avro.Payout;
 import io.callbill.avro.RateCall;
+import io.callbill.avro.RefundCall;
 import io.callbill.avro.StartCall;
 import io.callbill.billing.reply.Messages;
 import io.callbill.schemas.AccountKeys;
@@ -103,6 +104,13 @@ final class CommandInvariants {
     if (payload instanceof CreditCoins credit) {
       return credit.getAmount() <= 0 ? Optional.of(Messages.INVALID_AMOUNT)
           : require(!isBlank(credit.getReference()), Messages.REFERENCE_REQUIRED);
+    }
+    if (payload instanceof RefundCall refund) {
+      if (isBlank(refund.getCallId())) {
+        return Optional.of(Messages.CALL_ID_REQUIRED);
+      }
+      return refund.getCoins() != null && refund.getCoins() <= 0 ? Optional.of(Messages.INVALID_REFUND_COINS)
+          : require(!isBlank(refund.getReference()), Messages.REFERENCE_REQUIRED);
     }
     if (payload instanceof RateCall rating) {
       return isBlank(rating.getCallId()) ? Optional.of(Messages.CALL_ID_REQUIRED)

@@ -5,8 +5,10 @@ import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallEvent;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
+import io.callbill.avro.RefundCall;
 import io.callbill.avro.SettledCall;
 import io.callbill.billing.money.CallCharge;
+import io.callbill.billing.money.RefundSplit;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,6 +60,15 @@ sealed interface Decision {
    * which applies it once and answers the command.
    */
   record HandedOver(AccountCredit credit) implements Decision {
+  }
+
+  /**
+   * A settled call refunded: the caller's coins back, the record with its new refundedCoins, the parties' debits.
+   *
+   * @param settled the kept call with the new record and this refund's reference
+   */
+  record Refunded(SettledCall settled, long settledAt, RefundSplit split, RefundCall refund,
+                  long callerBalanceAfter, CallEvent event, CommandReply reply) implements Decision {
   }
 
   /** The receiver rated a settled call. */

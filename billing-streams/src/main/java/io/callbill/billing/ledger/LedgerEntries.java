@@ -8,7 +8,9 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerAction;
 import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.Payout;
+import io.callbill.avro.RefundCall;
 import io.callbill.billing.money.Money;
+import io.callbill.billing.money.RefundSplit;
 import io.callbill.schemas.AccountKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,6 +144,56 @@ public final class LedgerEntries {
         .setCoverRequired(true)
         .setReply(reply)
         .build();
+  }
+
+  /** The caller's coins back from a refund of his call. */
+  public LedgerEntry callerRefund(CallRecord call, RefundCall refund, RefundSplit split, long balanceAfter,
+                                  Instant now) {
+    return LedgerEntry.newBuilder()
+        .setEntryId(refundEntryId(call, refund, "caller"))
+        .setUserType(AccountType.caller)
+        .setUserId(call.getCallerId())
+        .setAccountKey(AccountKeys.caller(call.getCallerId()))
+        .setOperationType("coin")
+        .setAction(LedgerAction.credit)
+        .setAmount(Money.coins(split.coins()))
+        .setMessage("Refund " + refund.getReference() + " of call " + call.getCallId() + ": " + refund.getReason())
+        .setBalanceAfter(Money.coins(balanceAfter))
+        .setCreatedBy("admin")
+        .setRelatedId(call.getCallId())
+        .setRelatedModel(CALL_HISTORY)
+        .setCreatedAt(now)
+        .build();
+  }
+
+  /**
+   * What a refund takes back from the parties the call paid, as debits (negative amounts) applied in their
+   * partitions; never refused there, so a wallet may go below zero. Zero amounts are left out. The platform's part
+   * comes out of the shard the call credited.
+   */
+  public List<AccountCredit> refundDebitsOf(CallRecord call, RefundCall refund, RefundSplit split, Instant now) {
+    String message = "Refund " + refund.getReference() + " of call " + call.getCallId() + ": " + refund.getReason();
+    List<AccountCredit> debits = new ArrayList<>(3);
+    if (split.receiverHundredths() > 0) {
+      debits.add(credit(call, refundEntryId(call, refund, "receiver"), AccountType.receiver, call.getReceiverId(),
+          AccountKeys.receiver(call.getReceiverId()), "wallet", -split.receiverHundredths(), message, now)
+          .setEarningType("refund").setCreatedBy("admin").build());
+    }
+    if (split.adminHundredths() > 0) {
+      debits.add(credit(call, refundEntryId(call, refund, "platform"), AccountType.platform, AccountKeys.PLATFORM_ID,
+          AccountKeys.platformShard(platformShard(call.getCallId())), "revenue", -split.adminHundredths(), message,
+          now).setEarningType("refund").setCreatedBy("admin").build());
+    }
+    if (split.agencyHundredths() > 0 && call.getAgencyId() != null) {
+      debits.add(credit(call, refundEntryId(call, refund, "agency"), AccountType.agency, call.getAgencyId(),
+          AccountKeys.agency(call.getAgencyId()), "wallet", -split.agencyHundredths(), message, now)
+          .setEarningType("refund").setCreatedBy("admin").build());
+    }
+    return debits;
+  }
+
+  private static String refundEntryId(CallRecord call, RefundCall refund, String party) {
+    return call.getCallId() + ":refund:" + refund.getReference() + ":" + party;
   }
 
   /** The ledger entry of an applied credit; a negative amount (a payout, a refund's debit) is a debit. */

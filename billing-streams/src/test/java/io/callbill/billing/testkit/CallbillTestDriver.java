@@ -22,6 +22,7 @@ import io.callbill.avro.Payout;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.PlatformMargin;
 import io.callbill.avro.RateCall;
+import io.callbill.avro.RefundCall;
 import io.callbill.avro.Receiver;
 import io.callbill.avro.StartCall;
 import io.callbill.avro.WalletQuery;
@@ -231,6 +232,11 @@ public final class CallbillTestDriver implements AutoCloseable {
   /** The receiver rates a call; the command goes to the call's caller partition. */
   public CommandReply rate(String receiverId, String callerId, String callId, int stars) {
     return send(callerId, new RateCall(callId, receiverId, stars));
+  }
+
+  /** An admin's refund of a settled call, sent to the call's caller partition; {@code coins} null: the rest. */
+  public CommandReply refund(String callerId, String callId, Long coins, String reference) {
+    return send(callerId, new RefundCall(callId, coins, "dispute", reference));
   }
 
   /** An admin's payout of a receiver or an agency, sent under the wallet's accountKey as the API does. */
