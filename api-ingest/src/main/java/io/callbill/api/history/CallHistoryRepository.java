@@ -23,6 +23,9 @@ public interface CallHistoryRepository {
   /** Totals over the completed calls made to the receiver. */
   ReceiverStats receiverStats(String receiverId);
 
+  /** The caller of the call {@code callId}, once the sink wrote its row; empty otherwise. */
+  Optional<String> callerOfCall(String callId);
+
   /** The caller of the call {@code callId} if it was made to {@code receiverId}; empty otherwise. */
   Optional<String> callerOfCallReceivedBy(String callId, String receiverId);
 }

@@ -74,6 +74,8 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
         FROM call_history
        WHERE receiver_id = :userId AND status = 'completed'""";
 
+  static final String CALLER_OF_CALL = "SELECT caller_id FROM call_history WHERE call_id = :callId";
+
   static final String CALLER_OF_RECEIVED_CALL =
       "SELECT caller_id FROM call_history WHERE call_id = :callId AND receiver_id = :receiverId";
 
@@ -113,6 +115,11 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
         .query((row, n) -> new ReceiverStats(row.getLong("total_calls"), whole(row, "total_duration"),
             whole(row, "total_coins_spent"), whole(row, "total_earnings")))
         .single());
+  }
+
+  @Override
+  public Optional<String> callerOfCall(String callId) {
+    return read(() -> jdbc.sql(CALLER_OF_CALL).param("callId", callId).query(String.class).optional());
   }
 
   @Override

@@ -30,6 +30,8 @@ public final class FakeCallHistory implements CallHistoryRepository {
   private final Map<String, ReceiverStats> receiverStats = new ConcurrentHashMap<>();
   /** "callId|receiverId" -> callerId */
   private final Map<String, String> calls = new ConcurrentHashMap<>();
+  /** callId -> callerId */
+  private final Map<String, String> callers = new ConcurrentHashMap<>();
   private volatile UnavailableException failure;
 
   @Override
@@ -57,6 +59,12 @@ public final class FakeCallHistory implements CallHistoryRepository {
   }
 
   @Override
+  public Optional<String> callerOfCall(String callId) {
+    record("callerOfCall", null, null);
+    return Optional.ofNullable(callers.get(callId));
+  }
+
+  @Override
   public Optional<String> callerOfCallReceivedBy(String callId, String receiverId) {
     record("callerOfCallReceivedBy", receiverId, null);
     return Optional.ofNullable(calls.get(callId + "|" + receiverId));
@@ -81,6 +89,7 @@ public final class FakeCallHistory implements CallHistoryRepository {
   /** A call in the history, made by {@code callerId} to {@code receiverId}. */
   public void call(String callId, String callerId, String receiverId) {
     calls.put(callId + "|" + receiverId, callerId);
+    callers.put(callId, callerId);
   }
 
   /** Every read from now on fails with this (a 503). */
@@ -99,6 +108,7 @@ public final class FakeCallHistory implements CallHistoryRepository {
     callerStats.clear();
     receiverStats.clear();
     calls.clear();
+    callers.clear();
     failure = null;
   }
 
