@@ -231,6 +231,45 @@ class CallRatingIT {
     assertThat((BigDecimal) entries.get(1).get("balance_after")).isEqualByComparingTo("49.50");
   }
 
+  /**
+   * A refund end to end: the admin names the call, the API finds its caller in call_history, billing gives back 10
+   * of the 126 coins and takes 7.14 back from the receiver and 2.86 from the platform; the ledger table's entries of
+   * the refund balance (the caller's credit = the sum of the debits) and the row shows refundedCoins.
+   */
+  @Test
+  void anAdminRefundsPartOfACallAndTheLedgerTableHasBalancedEntries() {
+    SettledCall call = settledCall();
+    String route = "/admin/calls/" + call.callId() + "/refund";
+    String body = """
+        {"coins": 10, "reason": "dropped audio", "reference": "dispute-%s"}""".formatted(call.callId());
+    Answer beforeTheSink = scenario.api.post(route, scenario.admin, body);
+    assertThat(beforeTheSink.status()).as("%s", beforeTheSink).isEqualTo(404);
+    sink.drain();
+
+    Answer refunded = scenario.api.post(route, scenario.admin, body);
+    Answer again = scenario.api.post(route, scenario.admin, body);
+    Answer tooMuch = scenario.api.post(route, scenario.admin, """
+        {"coins": 117, "reason": "dropped audio", "reference": "dispute-2-%s"}""".formatted(call.callId()));
+
+    assertThat(refunded.status()).as("%s", refunded).isEqualTo(200);
+    assertThat(refunded.data().path("coinsLeft").asLong()).isEqualTo(116);
+    assertThat(refunded.data().path("callerBalance").asLong()).isEqualTo(840 - 126 + 10);
+    assertThat(again.message()).isEqualTo("Refund already made for this reference");
+    assertThat(tooMuch.status()).as("%s", tooMuch).isEqualTo(400);
+    assertThat(tooMuch.message()).contains("116 coins left");
+    scenario.awaitReceiverBalance(call.receiverId(), "82.86");
+
+    sink.drain();
+    List<Map<String, Object>> entries = DATABASE.rows("""
+        select user_type, action, amount from ledger_entries where related_id = ? and entry_id like '%:refund:%'
+        order by user_type""", call.callId());
+    assertThat(entries).extracting(row -> row.get("user_type") + " " + row.get("action") + " "
+        + ((BigDecimal) row.get("amount")).toPlainString())
+        .containsExactly("caller credit 10.00", "platform debit 2.86", "receiver debit 7.14");
+    assertThat(DATABASE.count("select refunded_coins from call_history where call_id = ?", call.callId()))
+        .isEqualTo(10);
+  }
+
   private static Answer rate(String receiverId, String callId, int stars) {
     return scenario.api.post("/female-user/calls/rate", scenario.tokens.receiver(receiverId), """
         {"callId": "%s", "stars": %d}""".formatted(callId, stars));

@@ -43,9 +43,9 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           female_earning_per_second, platform_margin_per_second, total_coins, female_earning, platform_margin,
           admin_earned, agency_earned, admin_share_percentage, agency_share_percentage, is_agency_female, agency_id,
           ended_by, started_at, ended_at, error_message, rating_stars, rating_message, rated_by, rated_at,
-          accepted_at, connected_at, last_heartbeat_at, duration_disputed, metering)
+          accepted_at, connected_at, last_heartbeat_at, duration_disputed, metering, refunded_coins)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-          ?, ?, ?, ?, ?)
+          ?, ?, ?, ?, ?, ?)
       ON CONFLICT (call_id) DO UPDATE SET caller_id = EXCLUDED.caller_id, receiver_id = EXCLUDED.receiver_id,
           call_type = EXCLUDED.call_type, status = EXCLUDED.status, duration = EXCLUDED.duration,
           reported_duration = EXCLUDED.reported_duration, measured_duration = EXCLUDED.measured_duration,
@@ -63,7 +63,8 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           rating_stars = EXCLUDED.rating_stars, rating_message = EXCLUDED.rating_message,
           rated_by = EXCLUDED.rated_by, rated_at = EXCLUDED.rated_at, accepted_at = EXCLUDED.accepted_at,
           connected_at = EXCLUDED.connected_at, last_heartbeat_at = EXCLUDED.last_heartbeat_at,
-          duration_disputed = EXCLUDED.duration_disputed, metering = EXCLUDED.metering""";
+          duration_disputed = EXCLUDED.duration_disputed, metering = EXCLUDED.metering,
+          refunded_coins = EXCLUDED.refunded_coins""";
 
   private static final String UPSERT_CALLER = """
       INSERT INTO callers (caller_id, first_name, last_name, email, profile_image) VALUES (?, ?, ?, ?, ?)
@@ -128,7 +129,7 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
         call.getAgencyId(), call.getEndedBy() == null ? null : call.getEndedBy().name(), call.getStartedAt(),
         call.getEndedAt(), call.getErrorMessage(), call.getRatingStars(), call.getRatingMessage(),
         call.getRatedBy(), call.getRatedAt(), call.getAcceptedAt(), call.getConnectedAt(), call.getLastHeartbeatAt(),
-        call.getDurationDisputed(), call.getMetering());
+        call.getDurationDisputed(), call.getMetering(), call.getRefundedCoins());
   }
 
   /** The block list is not sunk (the connector drops it). */
