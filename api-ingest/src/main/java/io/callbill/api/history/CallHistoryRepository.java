@@ -23,6 +23,9 @@ public interface CallHistoryRepository {
   /** Totals over the completed calls made to the receiver. */
   ReceiverStats receiverStats(String receiverId);
 
+  /** The call's record and ledger entries as the sink wrote them; empty when it has no call_history row. */
+  Optional<CallExplanation> explain(String callId);
+
   /** The caller of the call {@code callId}, once the sink wrote its row; empty otherwise. */
   Optional<String> callerOfCall(String callId);
 

@@ -1,6 +1,7 @@
 package io.callbill.api.support;
 
 import io.callbill.api.UnavailableException;
+import io.callbill.api.history.CallExplanation;
 import io.callbill.api.history.CallHistoryRepository;
 import io.callbill.api.history.CallerStats;
 import io.callbill.api.history.HistoryItem;
@@ -30,6 +31,7 @@ public final class FakeCallHistory implements CallHistoryRepository {
   private final Map<String, ReceiverStats> receiverStats = new ConcurrentHashMap<>();
   /** "callId|receiverId" -> callerId */
   private final Map<String, String> calls = new ConcurrentHashMap<>();
+  private final Map<String, CallExplanation> explanations = new ConcurrentHashMap<>();
   /** callId -> callerId */
   private final Map<String, String> callers = new ConcurrentHashMap<>();
   private volatile UnavailableException failure;
@@ -56,6 +58,17 @@ public final class FakeCallHistory implements CallHistoryRepository {
   public ReceiverStats receiverStats(String receiverId) {
     record("receiverStats", receiverId, null);
     return receiverStats.getOrDefault(receiverId, new ReceiverStats(0, 0, 0, 0));
+  }
+
+  @Override
+  public Optional<CallExplanation> explain(String callId) {
+    record("explain", null, null);
+    return Optional.ofNullable(explanations.get(callId));
+  }
+
+  /** The explanation of a call, as the database would give it. */
+  public void explanation(CallExplanation explanation) {
+    explanations.put(explanation.call().callId(), explanation);
   }
 
   @Override
@@ -109,6 +122,7 @@ public final class FakeCallHistory implements CallHistoryRepository {
     receiverStats.clear();
     calls.clear();
     callers.clear();
+    explanations.clear();
     failure = null;
   }
 
