@@ -268,6 +268,20 @@ class CallRatingIT {
         .containsExactly("caller credit 10.00", "platform debit 2.86", "receiver debit 7.14");
     assertThat(DATABASE.count("select refunded_coins from call_history where call_id = ?", call.callId()))
         .isEqualTo(10);
+
+    // The explanation reads the same tables: every entry for the admin, only his own for the caller.
+    Answer explained = scenario.api.get("/admin/calls/" + call.callId(), scenario.admin);
+    assertThat(explained.status()).as("%s", explained).isEqualTo(200);
+    assertThat(explained.data().path("charge").path("refundedCoins").asLong()).isEqualTo(10);
+    assertThat(explained.data().path("duration").path("billable").asLong()).isEqualTo(180);
+    assertThat(explained.data().path("rates").path("femaleEarningPerMinute").decimalValue())
+        .isEqualByComparingTo("30");
+    assertThat(explained.data().path("times").path("startedAt").asString()).isNotEmpty();
+    assertThat(explained.data().path("entries")).hasSize(6);
+    Answer callersView = scenario.api.get("/male-user/calls/" + call.callId(), scenario.tokens.caller(call.callerId()));
+    assertThat(callersView.data().path("entries")).hasSize(2);
+    assertThat(scenario.api.get("/male-user/calls/" + call.callId(), scenario.tokens.caller("someone-else")).status())
+        .isEqualTo(404);
   }
 
   private static Answer rate(String receiverId, String callId, int stars) {
