@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A party's own call explained: the caller or the receiver sees the record, rates, times and durations, and only her
  * own ledger entries (no other party's balance). Someone else's call, or one the sink has not written, is 404: the
- * answer does not tell whether the call exists.
+ * answer does not tell whether the call exists. Only ids shaped like billing's ({@code call_...}) match, so the
+ * action routes beside them ({@code /male-user/calls/start}, ...) keep their 405 for a GET.
  */
 @RestController
 @Tag(name = "Calls: explanation")
@@ -30,14 +31,14 @@ public class CallExplanationController {
     this.history = history;
   }
 
-  @GetMapping("/male-user/calls/{callId}")
+  @GetMapping("/male-user/calls/{callId:call_.+}")
   @Operation(summary = "The caller's own call explained, with his own ledger entries")
   public ResponseEntity<ApiResponse> callersCall(@AuthenticationPrincipal Jwt user,
       @PathVariable("callId") String callId) {
     return answer(explained(callId, call -> call.callerId().equals(user.getSubject())), "caller");
   }
 
-  @GetMapping("/female-user/calls/{callId}")
+  @GetMapping("/female-user/calls/{callId:call_.+}")
   @Operation(summary = "The receiver's own call explained, with her own ledger entries")
   public ResponseEntity<ApiResponse> receiversCall(@AuthenticationPrincipal Jwt user,
       @PathVariable("callId") String callId) {

@@ -94,6 +94,8 @@ class CallExplanationWebTest extends WebLayerTest {
   void aBadCallIdIs400NamingIt() throws Exception {
     get("/admin/calls/call.1", tokens.admin("ops")).andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.field").value("callId"));
+    get("/male-user/calls/call_a.b", tokens.caller("c1")).andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("callId"));
     assertThat(history.reads()).isEmpty();
   }
 
