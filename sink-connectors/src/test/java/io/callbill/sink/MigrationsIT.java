@@ -1,6 +1,7 @@
 package io.callbill.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.callbill.sink.testkit.PostgresDatabase;
 import io.callbill.sink.testkit.Rows;
 import java.io.IOException;
