@@ -69,7 +69,7 @@ final class CommandInvariants {
       return Optional.of(Messages.PAYOUT_ACCOUNT_NOT_ALLOWED);
     }
     if (isBlank(payout.getAccountId())) {
-      return Optional.of(Messages.RECEIVER_ID_REQUIRED);
+      return Optional.of(Messages.ACCOUNT_ID_REQUIRED);
     }
     if (!AccountKeys.of(payout.getAccountType(), payout.getAccountId()).equals(key)) {
       return Optional.of(Messages.ACCOUNT_KEY_MISMATCH);

@@ -51,6 +51,7 @@ public final class Messages {
   public static final String PAYOUT_MADE = "Payout made";
   public static final String PAYOUT_ALREADY_MADE = "Payout already made for this reference";
   public static final String PAYOUT_NOT_COVERED = "Insufficient balance for payout";
+  public static final String ACCOUNT_ID_REQUIRED = "accountId is required";
   public static final String PAYOUT_ACCOUNT_NOT_ALLOWED = "Payouts are made to receivers and agencies only";
   public static final String INVALID_PAYOUT_AMOUNT = "Amount must be a positive amount with at most two decimals";
   public static final String ACCOUNT_KEY_MISMATCH = "A payout is keyed by the accountKey of the wallet it pays out";
