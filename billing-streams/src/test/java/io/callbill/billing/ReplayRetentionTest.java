@@ -39,6 +39,22 @@ class ReplayRetentionTest extends WorkedExampleBilling {
   }
 
   @Test
+  void aCallCanBeRefundedForAWeekAfterItClosedThenNotFound() {
+    String callId = callId(billing.start(CALLER, RECEIVER, CallType.audio));
+    billing.advance(Duration.ofSeconds(60));
+    billing.endByCaller(CALLER, RECEIVER, callId, 60);
+
+    billing.advance(WEEK.minus(Duration.ofMinutes(1)));
+    assertThat(billing.refund(CALLER, callId, 1L, "dispute-1").getHttpStatus()).isEqualTo(200);
+
+    // A refund does not extend the week: it counts from when the call closed.
+    billing.advance(Duration.ofMinutes(1)).advance(SWEEP);
+    CommandReply afterAWeek = billing.refund(CALLER, callId, 1L, "dispute-2");
+    assertThat(afterAWeek.getHttpStatus()).isEqualTo(404);
+    assertThat(afterAWeek.getMessage()).isEqualTo(Messages.REFUND_CALL_NOT_FOUND);
+  }
+
+  @Test
   void aRepeatedCommandIdIsAnsweredTheSameWayForAWeek() {
     String commandId = "start-once";
     CommandReply first = billing.send(CALLER, commandId, new StartCall(RECEIVER, CallType.audio));

@@ -23,6 +23,12 @@ public interface CallHistoryRepository {
   /** Totals over the completed calls made to the receiver. */
   ReceiverStats receiverStats(String receiverId);
 
+  /** The call's record and ledger entries as the sink wrote them; empty when it has no call_history row. */
+  Optional<CallExplanation> explain(String callId);
+
+  /** The caller of the call {@code callId}, once the sink wrote its row; empty otherwise. */
+  Optional<String> callerOfCall(String callId);
+
   /** The caller of the call {@code callId} if it was made to {@code receiverId}; empty otherwise. */
   Optional<String> callerOfCallReceivedBy(String callId, String receiverId);
 }

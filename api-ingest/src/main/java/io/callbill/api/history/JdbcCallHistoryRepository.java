@@ -4,6 +4,7 @@ import io.callbill.api.UnavailableException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,23 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
         FROM call_history
        WHERE receiver_id = :userId AND status = 'completed'""";
 
+  static final String CALL_RECORD = """
+      SELECT call_id, caller_id, receiver_id, call_type, status, ended_by, metering, agency_id, is_agency_female,
+             error_message, female_earning_per_minute, platform_margin_per_minute, female_earning_per_second,
+             platform_margin_per_second, admin_share_percentage, agency_share_percentage, started_at, accepted_at,
+             connected_at, last_heartbeat_at, ended_at, reported_duration, measured_duration, billable_duration,
+             duration_disputed, total_coins, female_earning, platform_margin, admin_earned, agency_earned,
+             refunded_coins
+        FROM call_history WHERE call_id = :callId""";
+
+  /** The call's entries in the order they were written (entry id breaks ties: the caller's charge first). */
+  static final String CALL_ENTRIES = """
+      SELECT entry_id, user_type, user_id, action, amount, balance_after, message, created_at
+        FROM ledger_entries WHERE related_id = :callId
+       ORDER BY created_at, entry_id""";
+
+  static final String CALLER_OF_CALL = "SELECT caller_id FROM call_history WHERE call_id = :callId";
+
   static final String CALLER_OF_RECEIVED_CALL =
       "SELECT caller_id FROM call_history WHERE call_id = :callId AND receiver_id = :receiverId";
 
@@ -113,6 +131,54 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
         .query((row, n) -> new ReceiverStats(row.getLong("total_calls"), whole(row, "total_duration"),
             whole(row, "total_coins_spent"), whole(row, "total_earnings")))
         .single());
+  }
+
+  @Override
+  public Optional<CallExplanation> explain(String callId) {
+    return read(() -> jdbc.sql(CALL_RECORD).param("callId", callId).query(JdbcCallHistoryRepository::explained)
+        .optional()
+        .map(record -> new CallExplanation(record.call(), record.rates(), record.times(), record.duration(),
+            record.charge(), jdbc.sql(CALL_ENTRIES).param("callId", callId)
+                .query(JdbcCallHistoryRepository::entry).list())));
+  }
+
+  private static CallExplanation explained(ResultSet row, int rowNumber) throws SQLException {
+    String endedBy = row.getString("ended_by");
+    Instant endedAt = instant(row, "ended_at");
+    return new CallExplanation(
+        new CallExplanation.Call(row.getString("call_id"), row.getString("caller_id"), row.getString("receiver_id"),
+            row.getString("call_type"), row.getString("status"), endedBy, row.getString("metering"),
+            row.getString("agency_id"), row.getBoolean("is_agency_female"), row.getString("error_message")),
+        new CallExplanation.Rates(row.getBigDecimal("female_earning_per_minute"),
+            row.getBigDecimal("platform_margin_per_minute"), row.getBigDecimal("female_earning_per_second"),
+            row.getBigDecimal("platform_margin_per_second"), row.getBigDecimal("admin_share_percentage"),
+            row.getBigDecimal("agency_share_percentage")),
+        new CallExplanation.Times(instant(row, "started_at"), instant(row, "accepted_at"),
+            instant(row, "connected_at"), instant(row, "last_heartbeat_at"), endedAt,
+            "cutoff".equals(endedBy) ? endedAt : null),
+        new CallExplanation.Durations(row.getLong("reported_duration"), row.getObject("measured_duration",
+            Long.class), row.getLong("billable_duration"), row.getBoolean("duration_disputed")),
+        new CallExplanation.Charge(row.getLong("total_coins"), row.getLong("female_earning"),
+            row.getLong("platform_margin"), row.getBigDecimal("admin_earned"), row.getBigDecimal("agency_earned"),
+            row.getLong("refunded_coins")),
+        List.of());
+  }
+
+  private static CallExplanation.Entry entry(ResultSet row, int rowNumber) throws SQLException {
+    String entryId = row.getString("entry_id");
+    return new CallExplanation.Entry(entryId, row.getString("user_type"), row.getString("user_id"),
+        row.getString("action"), row.getBigDecimal("amount"), row.getBigDecimal("balance_after"),
+        row.getString("message"), instant(row, "created_at"), entryId.contains(":refund:"));
+  }
+
+  private static Instant instant(ResultSet row, String column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, java.time.OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  @Override
+  public Optional<String> callerOfCall(String callId) {
+    return read(() -> jdbc.sql(CALLER_OF_CALL).param("callId", callId).query(String.class).optional());
   }
 
   @Override

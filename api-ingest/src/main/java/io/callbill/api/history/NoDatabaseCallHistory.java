@@ -33,6 +33,16 @@ public final class NoDatabaseCallHistory implements CallHistoryRepository {
   }
 
   @Override
+  public Optional<CallExplanation> explain(String callId) {
+    throw unavailable();
+  }
+
+  @Override
+  public Optional<String> callerOfCall(String callId) {
+    throw unavailable();
+  }
+
+  @Override
   public Optional<String> callerOfCallReceivedBy(String callId, String receiverId) {
     throw unavailable();
   }

@@ -192,6 +192,98 @@ class CallRatingIT {
     return new SettledCall(caller, receiver, callId);
   }
 
+  /**
+   * Payouts end to end: the receiver's 90 coins of earnings paid out in part once per reference, a payout above
+   * the balance refused with it, and the one debit in the ledger table with the balance after.
+   */
+  @Test
+  void aReceiverIsPaidOutOncePerReferenceNeverBelowZeroAndTheLedgerTableHasTheDebit() {
+    SettledCall call = settledCall();
+    String route = "/admin/receivers/" + call.receiverId() + "/payouts";
+    String body = """
+        {"amount": 40.50, "reference": "bank-%s"}""".formatted(call.callId());
+
+    Answer paid = scenario.api.post(route, scenario.admin, body);
+    Answer again = scenario.api.post(route, scenario.admin, body);
+    Answer tooMuch = scenario.api.post(route, scenario.admin, """
+        {"amount": 60, "reference": "bank-2-%s"}""".formatted(call.callId()));
+
+    assertThat(paid.status()).as("%s", paid).isEqualTo(200);
+    assertThat(paid.data().path("balance").decimalValue()).isEqualByComparingTo("49.50");
+    assertThat(again.status()).as("%s", again).isEqualTo(200);
+    assertThat(again.message()).isEqualTo("Payout already made for this reference");
+    assertThat(again.data().path("balance").decimalValue()).isEqualByComparingTo("49.50");
+    assertThat(tooMuch.status()).as("%s", tooMuch).isEqualTo(400);
+    assertThat(tooMuch.message()).isEqualTo("Insufficient balance for payout");
+    assertThat(tooMuch.data().path("balance").decimalValue()).isEqualByComparingTo("49.50");
+    scenario.awaitReceiverBalance(call.receiverId(), "49.50");
+
+    sink.drain();
+    List<Map<String, Object>> entries = DATABASE.rows("""
+        select action, amount, balance_after, related_model from ledger_entries
+        where account_key = ? order by created_at, entry_id""", "receiver:" + call.receiverId());
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).get("action")).isEqualTo("credit");
+    assertThat((BigDecimal) entries.get(0).get("balance_after")).isEqualByComparingTo("90.00");
+    assertThat(entries.get(1).get("action")).isEqualTo("debit");
+    assertThat(entries.get(1).get("related_model")).isEqualTo("Payout");
+    assertThat((BigDecimal) entries.get(1).get("amount")).isEqualByComparingTo("40.50");
+    assertThat((BigDecimal) entries.get(1).get("balance_after")).isEqualByComparingTo("49.50");
+  }
+
+  /**
+   * A refund end to end: the admin names the call, the API finds its caller in call_history, billing gives back 10
+   * of the 126 coins and takes 7.14 back from the receiver and 2.86 from the platform; the ledger table's entries of
+   * the refund balance (the caller's credit = the sum of the debits) and the row shows refundedCoins.
+   */
+  @Test
+  void anAdminRefundsPartOfACallAndTheLedgerTableHasBalancedEntries() {
+    SettledCall call = settledCall();
+    String route = "/admin/calls/" + call.callId() + "/refund";
+    String body = """
+        {"coins": 10, "reason": "dropped audio", "reference": "dispute-%s"}""".formatted(call.callId());
+    Answer beforeTheSink = scenario.api.post(route, scenario.admin, body);
+    assertThat(beforeTheSink.status()).as("%s", beforeTheSink).isEqualTo(404);
+    sink.drain();
+
+    Answer refunded = scenario.api.post(route, scenario.admin, body);
+    Answer again = scenario.api.post(route, scenario.admin, body);
+    Answer tooMuch = scenario.api.post(route, scenario.admin, """
+        {"coins": 117, "reason": "dropped audio", "reference": "dispute-2-%s"}""".formatted(call.callId()));
+
+    assertThat(refunded.status()).as("%s", refunded).isEqualTo(200);
+    assertThat(refunded.data().path("coinsLeft").asLong()).isEqualTo(116);
+    assertThat(refunded.data().path("callerBalance").asLong()).isEqualTo(840 - 126 + 10);
+    assertThat(again.message()).isEqualTo("Refund already made for this reference");
+    assertThat(tooMuch.status()).as("%s", tooMuch).isEqualTo(400);
+    assertThat(tooMuch.message()).contains("116 coins left");
+    scenario.awaitReceiverBalance(call.receiverId(), "82.86");
+
+    sink.drain();
+    List<Map<String, Object>> entries = DATABASE.rows("""
+        select user_type, action, amount from ledger_entries where related_id = ? and entry_id like '%:refund:%'
+        order by user_type""", call.callId());
+    assertThat(entries).extracting(row -> row.get("user_type") + " " + row.get("action") + " "
+        + ((BigDecimal) row.get("amount")).toPlainString())
+        .containsExactly("caller credit 10.00", "platform debit 2.86", "receiver debit 7.14");
+    assertThat(DATABASE.count("select refunded_coins from call_history where call_id = ?", call.callId()))
+        .isEqualTo(10);
+
+    // The explanation reads the same tables: every entry for the admin, only his own for the caller.
+    Answer explained = scenario.api.get("/admin/calls/" + call.callId(), scenario.admin);
+    assertThat(explained.status()).as("%s", explained).isEqualTo(200);
+    assertThat(explained.data().path("charge").path("refundedCoins").asLong()).isEqualTo(10);
+    assertThat(explained.data().path("duration").path("billable").asLong()).isEqualTo(180);
+    assertThat(explained.data().path("rates").path("femaleEarningPerMinute").decimalValue())
+        .isEqualByComparingTo("30");
+    assertThat(explained.data().path("times").path("startedAt").asString()).isNotEmpty();
+    assertThat(explained.data().path("entries")).hasSize(6);
+    Answer callersView = scenario.api.get("/male-user/calls/" + call.callId(), scenario.tokens.caller(call.callerId()));
+    assertThat(callersView.data().path("entries")).hasSize(2);
+    assertThat(scenario.api.get("/male-user/calls/" + call.callId(), scenario.tokens.caller("someone-else")).status())
+        .isEqualTo(404);
+  }
+
   private static Answer rate(String receiverId, String callId, int stars) {
     return scenario.api.post("/female-user/calls/rate", scenario.tokens.receiver(receiverId), """
         {"callId": "%s", "stars": %d}""".formatted(callId, stars));

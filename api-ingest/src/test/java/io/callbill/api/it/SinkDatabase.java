@@ -2,6 +2,7 @@ package io.callbill.api.it;
 
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.Caller;
+import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.Receiver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,9 +43,9 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           female_earning_per_second, platform_margin_per_second, total_coins, female_earning, platform_margin,
           admin_earned, agency_earned, admin_share_percentage, agency_share_percentage, is_agency_female, agency_id,
           ended_by, started_at, ended_at, error_message, rating_stars, rating_message, rated_by, rated_at,
-          accepted_at, connected_at, last_heartbeat_at, duration_disputed, metering)
+          accepted_at, connected_at, last_heartbeat_at, duration_disputed, metering, refunded_coins)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-          ?, ?, ?, ?, ?)
+          ?, ?, ?, ?, ?, ?)
       ON CONFLICT (call_id) DO UPDATE SET caller_id = EXCLUDED.caller_id, receiver_id = EXCLUDED.receiver_id,
           call_type = EXCLUDED.call_type, status = EXCLUDED.status, duration = EXCLUDED.duration,
           reported_duration = EXCLUDED.reported_duration, measured_duration = EXCLUDED.measured_duration,
@@ -61,7 +63,8 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           rating_stars = EXCLUDED.rating_stars, rating_message = EXCLUDED.rating_message,
           rated_by = EXCLUDED.rated_by, rated_at = EXCLUDED.rated_at, accepted_at = EXCLUDED.accepted_at,
           connected_at = EXCLUDED.connected_at, last_heartbeat_at = EXCLUDED.last_heartbeat_at,
-          duration_disputed = EXCLUDED.duration_disputed, metering = EXCLUDED.metering""";
+          duration_disputed = EXCLUDED.duration_disputed, metering = EXCLUDED.metering,
+          refunded_coins = EXCLUDED.refunded_coins""";
 
   private static final String UPSERT_CALLER = """
       INSERT INTO callers (caller_id, first_name, last_name, email, profile_image) VALUES (?, ?, ?, ?, ?)
@@ -75,6 +78,12 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
           profile_image = EXCLUDED.profile_image, online_status = EXCLUDED.online_status,
           current_level = EXCLUDED.current_level, agency_id = EXCLUDED.agency_id,
           review_accepted = EXCLUDED.review_accepted""";
+
+  /** The ledger sink inserts: an entry is never changed, a second write of one entry id is the same entry. */
+  private static final String INSERT_LEDGER_ENTRY = """
+      INSERT INTO ledger_entries (entry_id, user_type, user_id, account_key, operation_type, action, amount,
+          earning_type, message, balance_after, created_by, related_id, related_model, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""";
 
   private EmbeddedPostgres server;
 
@@ -120,7 +129,7 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
         call.getAgencyId(), call.getEndedBy() == null ? null : call.getEndedBy().name(), call.getStartedAt(),
         call.getEndedAt(), call.getErrorMessage(), call.getRatingStars(), call.getRatingMessage(),
         call.getRatedBy(), call.getRatedAt(), call.getAcceptedAt(), call.getConnectedAt(), call.getLastHeartbeatAt(),
-        call.getDurationDisputed(), call.getMetering());
+        call.getDurationDisputed(), call.getMetering(), call.getRefundedCoins());
   }
 
   /** The block list is not sunk (the connector drops it). */
@@ -133,6 +142,34 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
     execute(UPSERT_RECEIVER, receiver.getReceiverId(), receiver.getName(), receiver.getEmail(),
         receiver.getProfileImage(), receiver.getOnlineStatus(), receiver.getCurrentLevel(), receiver.getAgencyId(),
         receiver.getReviewAccepted());
+  }
+
+  void insert(LedgerEntry entry) {
+    execute(INSERT_LEDGER_ENTRY, entry.getEntryId(), entry.getUserType().name(), entry.getUserId(),
+        entry.getAccountKey(), entry.getOperationType(), entry.getAction().name(), entry.getAmount(),
+        entry.getEarningType(), entry.getMessage(), entry.getBalanceAfter(), entry.getCreatedBy(), entry.getRelatedId(),
+        entry.getRelatedModel(), entry.getCreatedAt());
+  }
+
+  /** The rows of a query, each column by its label (for the ledger checks). */
+  List<Map<String, Object>> rows(String sql, Object... parameters) {
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      try (var result = statement.executeQuery()) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          Map<String, Object> row = new java.util.LinkedHashMap<>();
+          for (int i = 1; i <= columns; i++) {
+            row.put(result.getMetaData().getColumnLabel(i), result.getObject(i));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Query failed: " + sql, e);
+    }
   }
 
   long count(String sql, Object... parameters) {

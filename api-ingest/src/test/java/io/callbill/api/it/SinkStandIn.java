@@ -2,6 +2,7 @@ package io.callbill.api.it;
 
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.Caller;
+import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.Receiver;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topic;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Plays the Kafka Connect JDBC sink in the read-side ITs: reads the committed records of {@code call-history},
- * {@code callers} and {@code receivers} and upserts them into {@link SinkDatabase}, when told to ({@link #drain()}),
+ * {@code callers}, {@code receivers} and {@code ledger} and writes them into {@link SinkDatabase}, when told to ({@link #drain()}),
  * so a test decides when the database catches up. (The real connectors are tested in sink-connectors.)
  */
 final class SinkStandIn implements AutoCloseable {
@@ -32,7 +33,8 @@ final class SinkStandIn implements AutoCloseable {
     topics = List.of(
         new Drained<CallRecord>(bootstrapServers, names.callHistory, database::upsert),
         new Drained<Caller>(bootstrapServers, names.callers, database::upsert),
-        new Drained<Receiver>(bootstrapServers, names.receivers, database::upsert));
+        new Drained<Receiver>(bootstrapServers, names.receivers, database::upsert),
+        new Drained<LedgerEntry>(bootstrapServers, names.ledger, database::insert));
   }
 
   /** Writes every record committed so far to the database; returns how many. */

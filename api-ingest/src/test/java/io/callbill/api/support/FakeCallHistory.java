@@ -1,6 +1,7 @@
 package io.callbill.api.support;
 
 import io.callbill.api.UnavailableException;
+import io.callbill.api.history.CallExplanation;
 import io.callbill.api.history.CallHistoryRepository;
 import io.callbill.api.history.CallerStats;
 import io.callbill.api.history.HistoryItem;
@@ -30,6 +31,9 @@ public final class FakeCallHistory implements CallHistoryRepository {
   private final Map<String, ReceiverStats> receiverStats = new ConcurrentHashMap<>();
   /** "callId|receiverId" -> callerId */
   private final Map<String, String> calls = new ConcurrentHashMap<>();
+  private final Map<String, CallExplanation> explanations = new ConcurrentHashMap<>();
+  /** callId -> callerId */
+  private final Map<String, String> callers = new ConcurrentHashMap<>();
   private volatile UnavailableException failure;
 
   @Override
@@ -57,6 +61,23 @@ public final class FakeCallHistory implements CallHistoryRepository {
   }
 
   @Override
+  public Optional<CallExplanation> explain(String callId) {
+    record("explain", null, null);
+    return Optional.ofNullable(explanations.get(callId));
+  }
+
+  /** The explanation of a call, as the database would give it. */
+  public void explanation(CallExplanation explanation) {
+    explanations.put(explanation.call().callId(), explanation);
+  }
+
+  @Override
+  public Optional<String> callerOfCall(String callId) {
+    record("callerOfCall", null, null);
+    return Optional.ofNullable(callers.get(callId));
+  }
+
+  @Override
   public Optional<String> callerOfCallReceivedBy(String callId, String receiverId) {
     record("callerOfCallReceivedBy", receiverId, null);
     return Optional.ofNullable(calls.get(callId + "|" + receiverId));
@@ -81,6 +102,7 @@ public final class FakeCallHistory implements CallHistoryRepository {
   /** A call in the history, made by {@code callerId} to {@code receiverId}. */
   public void call(String callId, String callerId, String receiverId) {
     calls.put(callId + "|" + receiverId, callerId);
+    callers.put(callId, callerId);
   }
 
   /** Every read from now on fails with this (a 503). */
@@ -99,6 +121,8 @@ public final class FakeCallHistory implements CallHistoryRepository {
     callerStats.clear();
     receiverStats.clear();
     calls.clear();
+    callers.clear();
+    explanations.clear();
     failure = null;
   }
 

@@ -3,6 +3,7 @@ package io.callbill.billing.account;
 import io.callbill.avro.AccountCredit;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.Settlement;
+import io.callbill.avro.WalletBalance;
 import io.callbill.billing.BillingConfig;
 import io.callbill.billing.BillingStores;
 import io.callbill.billing.BillingTopology;
@@ -10,6 +11,7 @@ import io.callbill.billing.Emitter;
 import io.callbill.billing.Retention;
 import io.callbill.billing.ledger.LedgerEntries;
 import io.callbill.billing.money.Money;
+import io.callbill.billing.reply.Messages;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,7 +25,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Applies credits to receiver, agency and platform wallets in the partition that owns the account (account-credits
  * is keyed by accountKey), writes each as a ledger entry with the balance after it, and completes the settlement
- * reply of a call with the receiver's new balance. A credit is applied once per entry id.
+ * reply of a call with the receiver's new balance. A credit is applied once per entry id. A payout is a debit here
+ * ({@code coverRequired}): refused 400 with the balance when the wallet does not cover it, answered on replies.
  *
  * <p>Input: account-credits. Output: ledger, balances, replies. Stores: account-wallets, applied-credits.
  */
@@ -60,29 +63,60 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
     ValueAndTimestamp<Long> applied = appliedCredits.get(credit.getEntryId());
     if (credit.getReplayOnly() || applied != null) {
       long balanceAfter = applied != null ? applied.value() : balanceOf(credit.getAccountKey());
-      completeReply(credit, balanceAfter);
+      completeReply(credit, balanceAfter, applied != null && credit.getCoverRequired());
       return;
     }
-    long balanceAfter = Math.addExact(balanceOf(credit.getAccountKey()), Money.toHundredths(credit.getAmount()));
+    long balance = balanceOf(credit.getAccountKey());
+    long amount = Money.toHundredths(credit.getAmount());
+    if (credit.getCoverRequired() && balance + amount < 0) {
+      // A payout never takes a wallet below zero; nothing is applied or kept, so the same reference may be paid
+      // once the wallet covers it.
+      refuse(credit, balance);
+      return;
+    }
+    long balanceAfter = Math.addExact(balance, amount);
     wallets.put(credit.getAccountKey(), balanceAfter);
     keptCredits.put(credit.getEntryId(), balanceAfter, Instant.ofEpochMilli(record.timestamp()));
     emit.ledger(LedgerEntries.entryOf(credit, balanceAfter));
     emit.balance(LedgerEntries.balance(credit.getUserType(), credit.getUserId(), credit.getAccountKey(), balanceAfter,
         Instant.ofEpochMilli(record.timestamp())));
-    completeReply(credit, balanceAfter);
+    completeReply(credit, balanceAfter, false);
   }
 
-  /** Sends the reply a credit carries, with the receiver's balance right after that credit (whole coins). */
-  private void completeReply(AccountCredit credit, long balanceAfterHundredths) {
+  /**
+   * Sends the reply a credit carries: a settlement with the receiver's balance right after that credit (whole
+   * coins); a payout with the wallet's balance after it.
+   */
+  private void completeReply(AccountCredit credit, long balanceAfterHundredths, boolean paidBefore) {
     CommandReply reply = credit.getReply();
     if (reply == null) {
       return;
     }
-    if (reply.getData() instanceof Settlement settlement) {
+    if (credit.getCoverRequired()) {
+      CommandReply.Builder answer = CommandReply.newBuilder(reply)
+          .setData(walletBalance(credit, balanceAfterHundredths));
+      if (paidBefore) {
+        answer.setMessage(Messages.PAYOUT_ALREADY_MADE);
+      }
+      reply = answer.build();
+    } else if (reply.getData() instanceof Settlement settlement) {
       reply = CommandReply.newBuilder(reply).setData(Settlement.newBuilder(settlement)
           .setReceiverNewBalance(balanceAfterHundredths / 100).build()).build();
     }
     emit.reply(reply);
+  }
+
+  /** A payout the wallet does not cover: 400 with the balance, so the operator sees what can be paid. */
+  private void refuse(AccountCredit credit, long balanceHundredths) {
+    if (credit.getReply() != null) {
+      emit.reply(CommandReply.newBuilder(credit.getReply()).setHttpStatus(400).setSuccess(false)
+          .setMessage(Messages.PAYOUT_NOT_COVERED).setData(walletBalance(credit, balanceHundredths)).build());
+    }
+  }
+
+  private static WalletBalance walletBalance(AccountCredit credit, long hundredths) {
+    return WalletBalance.newBuilder().setAccountKey(credit.getAccountKey()).setBalance(Money.hundredths(hundredths))
+        .build();
   }
 
   private long balanceOf(String accountKey) {

@@ -57,6 +57,15 @@ final class CallEvents {
         .setDurationDisputed(record.getDurationDisputed()).build();
   }
 
+  /** A refund of (part of) the call's charge; one event per refund reference. */
+  static CallEvent refunded(CallRecord record, String reference, long coins, Instant now) {
+    return CallEvent.newBuilder().setEventId(record.getCallId() + ":refunded:" + reference)
+        .setType(CallEventType.refunded).setCallerId(record.getCallerId()).setCallId(record.getCallId())
+        .setReceiverId(record.getReceiverId()).setOccurredAt(now).setStatus(record.getStatus())
+        .setTotalCoins(record.getTotalCoins()).setReason("Refund " + reference + " of " + coins + " coins")
+        .build();
+  }
+
   /**
    * Under clamp and reported: the call has used up what the caller's balance pays for, the media layer should hang
    * up (billing does not settle it itself under these policies).

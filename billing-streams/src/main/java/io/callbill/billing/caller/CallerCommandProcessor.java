@@ -6,11 +6,14 @@ import io.callbill.avro.AccountType;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.ActiveCallQuery;
 import io.callbill.avro.CallCommand;
+import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.EndCall;
 import io.callbill.avro.Heartbeat;
+import io.callbill.avro.Payout;
 import io.callbill.avro.RateCall;
+import io.callbill.avro.RefundCall;
 import io.callbill.avro.SettledCall;
 import io.callbill.avro.StartCall;
 import io.callbill.avro.WalletQuery;
@@ -46,7 +49,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * same call (one from each side, or an end and a deadline) settle once — the second gets the first answer again.
  *
  * <p>A router: one handler per command decides as a pure function ({@link CallStarter}, {@link CallAcceptor},
- * {@link HeartbeatRecorder}, {@link CallEnder}, {@link CoinCrediter}, {@link CallQueries}, {@link CallRater}); the
+ * {@link HeartbeatRecorder}, {@link CallEnder}, {@link CoinCrediter}, {@link CallQueries}, {@link CallRater},
+ * {@link CallRefunder}, {@link PayoutRequester}); the
  * session's deadlines are decided by {@link SessionTimeouts} on the clock of {@link DeadlinePunctuator}; this class
  * applies every {@link Decision} to the stores and emits. A command that breaks an invariant
  * ({@link CommandInvariants}) or whose payload no handler knows is refused and dead-lettered.
@@ -155,6 +159,10 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       apply(CallQueries.wallet(command, view, now));
     } else if (payload instanceof RateCall rating) {
       apply(CallRater.decide(command, rating, view, now));
+    } else if (payload instanceof RefundCall refund) {
+      apply(CallRefunder.decide(command, refund, view, now));
+    } else if (payload instanceof Payout payout) {
+      apply(PayoutRequester.decide(command, payout, now));
     } else {
       refuse(record, Messages.UNKNOWN_COMMAND, now);
     }
@@ -181,6 +189,12 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       replay(replay);
     } else if (decision instanceof Decision.CoinsCredited credited) {
       creditCoins(credited);
+    } else if (decision instanceof Decision.Refunded refunded) {
+      refund(refunded);
+    } else if (decision instanceof Decision.HandedOver handedOver) {
+      // Not kept in command-replies: a repeated command id is handed over again and the wallet's task, idempotent
+      // per reference, answers it again.
+      emit.credit(handedOver.credit());
     } else if (decision instanceof Decision.Rated rated) {
       keepSettledCall(rated.settled(), rated.settledAt());
       emit.callRecord(rated.settled().getRecord());
@@ -211,7 +225,8 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     } else if (closing.clientWaiting()) {
       emit.reply(closing.reply());
     }
-    keepSettledCall(new SettledCall(closing.record(), closing.reply(), receiverEntryId), at.toEpochMilli());
+    keepSettledCall(SettledCall.newBuilder().setRecord(closing.record()).setReply(closing.reply())
+        .setReceiverEntryId(receiverEntryId).build(), at.toEpochMilli());
   }
 
   /** A second end of a closed call (the other side, a retry, an end after a cutoff): the kept answer, no charge. */
@@ -237,6 +252,25 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       emit.activeCall(credited.after(), now);
     }
     answer(credited.reply());
+  }
+
+  /**
+   * The caller's coins back, and the receiver's, platform's and agency's parts taken back in their partitions: debits
+   * that may leave those wallets below zero (a debt, shown as such), never refused there.
+   */
+  private void refund(Decision.Refunded refunded) {
+    Instant now = refunded.reply().getAnsweredAt();
+    CallRecord record = refunded.settled().getRecord();
+    wallets.put(record.getCallerId(), refunded.callerBalanceAfter());
+    keepSettledCall(refunded.settled(), refunded.settledAt());
+    emit.callRecord(record);
+    emit.event(refunded.event());
+    emit.ledger(ledger.callerRefund(record, refunded.refund(), refunded.split(), refunded.callerBalanceAfter(), now));
+    emitCallerBalance(record.getCallerId(), refunded.callerBalanceAfter(), now);
+    for (AccountCredit debit : ledger.refundDebitsOf(record, refunded.refund(), refunded.split(), now)) {
+      emit.credit(debit);
+    }
+    answer(refunded.reply());
   }
 
   /** A command billing cannot apply: refused when its id is readable, and dead-lettered with the reason. */

@@ -1,14 +1,18 @@
 package io.callbill.billing.caller;
 
 import io.callbill.avro.AcceptCall;
+import io.callbill.avro.AccountType;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.EndCall;
 import io.callbill.avro.Heartbeat;
+import io.callbill.avro.Payout;
 import io.callbill.avro.RateCall;
+import io.callbill.avro.RefundCall;
 import io.callbill.avro.StartCall;
 import io.callbill.billing.reply.Messages;
+import io.callbill.schemas.AccountKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,6 +33,7 @@ final class CommandInvariants {
   static final Duration MAX_COMMAND_AHEAD = Duration.ofMinutes(10);
 
   private static final Set<CallParty> ACCEPTING = Set.of(CallParty.receiver, CallParty.platform);
+  private static final Set<AccountType> PAID_OUT = Set.of(AccountType.receiver, AccountType.agency);
   private static final Set<CallParty> ON_A_CALL = Set.of(CallParty.caller, CallParty.receiver, CallParty.platform);
 
   private CommandInvariants() {
@@ -49,7 +54,30 @@ final class CommandInvariants {
     if (time.isAfter(wallClock.plus(MAX_COMMAND_AHEAD))) {
       return Optional.of(Messages.COMMAND_IN_FUTURE);
     }
+    if (command.getCommand() instanceof Payout payout) {
+      return payoutBreach(key, payout);
+    }
     return payloadBreach(command.getCommand());
+  }
+
+  /**
+   * A payout travels on call-commands under the wallet's accountKey (callerId = that key), so it lands in the
+   * partition number that owns the wallet on account-credits; any other key would debit a wallet in the wrong task.
+   */
+  private static Optional<String> payoutBreach(String key, Payout payout) {
+    if (!PAID_OUT.contains(payout.getAccountType())) {
+      return Optional.of(Messages.PAYOUT_ACCOUNT_NOT_ALLOWED);
+    }
+    if (isBlank(payout.getAccountId())) {
+      return Optional.of(Messages.ACCOUNT_ID_REQUIRED);
+    }
+    if (!AccountKeys.of(payout.getAccountType(), payout.getAccountId()).equals(key)) {
+      return Optional.of(Messages.ACCOUNT_KEY_MISMATCH);
+    }
+    if (payout.getAmount().signum() <= 0 || payout.getAmount().stripTrailingZeros().scale() > 2) {
+      return Optional.of(Messages.INVALID_PAYOUT_AMOUNT);
+    }
+    return require(!isBlank(payout.getReference()), Messages.REFERENCE_REQUIRED);
   }
 
   private static Optional<String> payloadBreach(Object payload) {
@@ -76,6 +104,13 @@ final class CommandInvariants {
     if (payload instanceof CreditCoins credit) {
       return credit.getAmount() <= 0 ? Optional.of(Messages.INVALID_AMOUNT)
           : require(!isBlank(credit.getReference()), Messages.REFERENCE_REQUIRED);
+    }
+    if (payload instanceof RefundCall refund) {
+      if (isBlank(refund.getCallId())) {
+        return Optional.of(Messages.CALL_ID_REQUIRED);
+      }
+      return refund.getCoins() != null && refund.getCoins() <= 0 ? Optional.of(Messages.INVALID_REFUND_COINS)
+          : require(!isBlank(refund.getReference()), Messages.REFERENCE_REQUIRED);
     }
     if (payload instanceof RateCall rating) {
       return isBlank(rating.getCallId()) ? Optional.of(Messages.CALL_ID_REQUIRED)

@@ -1,11 +1,14 @@
 package io.callbill.billing.caller;
 
+import io.callbill.avro.AccountCredit;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallEvent;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
+import io.callbill.avro.RefundCall;
 import io.callbill.avro.SettledCall;
 import io.callbill.billing.money.CallCharge;
+import io.callbill.billing.money.RefundSplit;
 import java.time.Instant;
 import java.util.List;
 
@@ -50,6 +53,22 @@ sealed interface Decision {
   /** Coins credited; an ongoing call gets the longer maxSeconds the new balance pays for. */
   record CoinsCredited(String callerId, String reference, long amount, long balanceAfter, ActiveCall before,
                        ActiveCall after, CommandReply reply) implements Decision {
+  }
+
+  /**
+   * Money whose wallet lives in another partition (a payout): handed to the task that owns it on account-credits,
+   * which applies it once and answers the command.
+   */
+  record HandedOver(AccountCredit credit) implements Decision {
+  }
+
+  /**
+   * A settled call refunded: the caller's coins back, the record with its new refundedCoins, the parties' debits.
+   *
+   * @param settled the kept call with the new record and this refund's reference
+   */
+  record Refunded(SettledCall settled, long settledAt, RefundSplit split, RefundCall refund,
+                  long callerBalanceAfter, CallEvent event, CommandReply reply) implements Decision {
   }
 
   /** The receiver rated a settled call. */

@@ -7,7 +7,10 @@ import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerAction;
 import io.callbill.avro.LedgerEntry;
+import io.callbill.avro.Payout;
+import io.callbill.avro.RefundCall;
 import io.callbill.billing.money.Money;
+import io.callbill.billing.money.RefundSplit;
 import io.callbill.schemas.AccountKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ public final class LedgerEntries {
 
   public static final String CALL_HISTORY = "CallHistory";
   public static final String COIN_CREDIT = "CoinCredit";
+  public static final String PAYOUT = "Payout";
 
   private final int platformShards;
 
@@ -119,16 +123,90 @@ public final class LedgerEntries {
         .build();
   }
 
-  /** The ledger entry of an applied credit. */
+  /**
+   * A payout as a debit of the wallet that owns it ({@code coverRequired}: never below zero), once per reference:
+   * its entry id is the wallet's and the reference's.
+   */
+  public static AccountCredit payoutOf(String accountKey, Payout payout, CommandReply reply, Instant now) {
+    return AccountCredit.newBuilder()
+        .setEntryId("payout:" + accountKey + ":" + payout.getReference())
+        .setUserType(payout.getAccountType())
+        .setUserId(payout.getAccountId())
+        .setAccountKey(accountKey)
+        .setOperationType("wallet")
+        .setAmount(Money.hundredths(-Money.toHundredths(payout.getAmount())))
+        .setEarningType(null)
+        .setMessage("Payout " + payout.getReference())
+        .setCreatedBy("admin")
+        .setRelatedId(payout.getReference())
+        .setRelatedModel(PAYOUT)
+        .setCreatedAt(now)
+        .setCoverRequired(true)
+        .setReply(reply)
+        .build();
+  }
+
+  /** The caller's coins back from a refund of his call. */
+  public LedgerEntry callerRefund(CallRecord call, RefundCall refund, RefundSplit split, long balanceAfter,
+                                  Instant now) {
+    return LedgerEntry.newBuilder()
+        .setEntryId(refundEntryId(call, refund, "caller"))
+        .setUserType(AccountType.caller)
+        .setUserId(call.getCallerId())
+        .setAccountKey(AccountKeys.caller(call.getCallerId()))
+        .setOperationType("coin")
+        .setAction(LedgerAction.credit)
+        .setAmount(Money.coins(split.coins()))
+        .setMessage("Refund " + refund.getReference() + " of call " + call.getCallId() + ": " + refund.getReason())
+        .setBalanceAfter(Money.coins(balanceAfter))
+        .setCreatedBy("admin")
+        .setRelatedId(call.getCallId())
+        .setRelatedModel(CALL_HISTORY)
+        .setCreatedAt(now)
+        .build();
+  }
+
+  /**
+   * What a refund takes back from the parties the call paid, as debits (negative amounts) applied in their
+   * partitions; never refused there, so a wallet may go below zero. Zero amounts are left out. The platform's part
+   * comes out of the shard the call credited.
+   */
+  public List<AccountCredit> refundDebitsOf(CallRecord call, RefundCall refund, RefundSplit split, Instant now) {
+    String message = "Refund " + refund.getReference() + " of call " + call.getCallId() + ": " + refund.getReason();
+    List<AccountCredit> debits = new ArrayList<>(3);
+    if (split.receiverHundredths() > 0) {
+      debits.add(credit(call, refundEntryId(call, refund, "receiver"), AccountType.receiver, call.getReceiverId(),
+          AccountKeys.receiver(call.getReceiverId()), "wallet", -split.receiverHundredths(), message, now)
+          .setEarningType("refund").setCreatedBy("admin").build());
+    }
+    if (split.adminHundredths() > 0) {
+      debits.add(credit(call, refundEntryId(call, refund, "platform"), AccountType.platform, AccountKeys.PLATFORM_ID,
+          AccountKeys.platformShard(platformShard(call.getCallId())), "revenue", -split.adminHundredths(), message,
+          now).setEarningType("refund").setCreatedBy("admin").build());
+    }
+    if (split.agencyHundredths() > 0 && call.getAgencyId() != null) {
+      debits.add(credit(call, refundEntryId(call, refund, "agency"), AccountType.agency, call.getAgencyId(),
+          AccountKeys.agency(call.getAgencyId()), "wallet", -split.agencyHundredths(), message, now)
+          .setEarningType("refund").setCreatedBy("admin").build());
+    }
+    return debits;
+  }
+
+  private static String refundEntryId(CallRecord call, RefundCall refund, String party) {
+    return call.getCallId() + ":refund:" + refund.getReference() + ":" + party;
+  }
+
+  /** The ledger entry of an applied credit; a negative amount (a payout, a refund's debit) is a debit. */
   public static LedgerEntry entryOf(AccountCredit credit, long balanceAfterHundredths) {
+    boolean debit = credit.getAmount().signum() < 0;
     return LedgerEntry.newBuilder()
         .setEntryId(credit.getEntryId())
         .setUserType(credit.getUserType())
         .setUserId(credit.getUserId())
         .setAccountKey(credit.getAccountKey())
         .setOperationType(credit.getOperationType())
-        .setAction(LedgerAction.credit)
-        .setAmount(credit.getAmount())
+        .setAction(debit ? LedgerAction.debit : LedgerAction.credit)
+        .setAmount(credit.getAmount().abs())
         .setEarningType(credit.getEarningType())
         .setMessage(credit.getMessage())
         .setBalanceAfter(Money.hundredths(balanceAfterHundredths))

@@ -45,6 +45,23 @@ public final class Messages {
   public static final String PARTY_NOT_ALLOWED = "party is not allowed for this command";
   public static final String COMMAND_UNREADABLE =
       "Command could not be read; nothing was applied (it was kept on the dead-letter topic)";
+  public static final String CALL_REFUNDED = "Call refunded";
+  public static final String REFUND_ALREADY_MADE = "Refund already made for this reference";
+  public static final String REFUND_CALL_NOT_FOUND =
+      "Call not found: unknown, not settled, or settled longer ago than billing keeps calls for refunds";
+  public static final String INVALID_REFUND_COINS = "coins must be a positive number of coins";
+  public static final String PAYOUT_MADE = "Payout made";
+  public static final String PAYOUT_ALREADY_MADE = "Payout already made for this reference";
+  public static final String PAYOUT_NOT_COVERED = "Insufficient balance for payout";
+  public static final String ACCOUNT_ID_REQUIRED = "accountId is required";
+  public static final String PAYOUT_ACCOUNT_NOT_ALLOWED = "Payouts are made to receivers and agencies only";
+  public static final String INVALID_PAYOUT_AMOUNT = "Amount must be a positive amount with at most two decimals";
+  public static final String ACCOUNT_KEY_MISMATCH = "A payout is keyed by the accountKey of the wallet it pays out";
+
+  /** A refund above what is left of the charge (or of nothing left): names the amount that may still be refunded. */
+  public static String refundExceeds(long coinsLeft) {
+    return "Refund exceeds what is left of the call's charge: " + coinsLeft + " coins left";
+  }
 
   private Messages() {
   }

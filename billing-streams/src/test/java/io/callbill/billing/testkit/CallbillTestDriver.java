@@ -2,6 +2,7 @@ package io.callbill.billing.testkit;
 
 import io.callbill.avro.AcceptCall;
 import io.callbill.avro.AccountBalance;
+import io.callbill.avro.AccountType;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.ActiveCallQuery;
 import io.callbill.avro.Agency;
@@ -17,9 +18,11 @@ import io.callbill.avro.EndCall;
 import io.callbill.avro.Heartbeat;
 import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.LevelConfig;
+import io.callbill.avro.Payout;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.PlatformMargin;
 import io.callbill.avro.RateCall;
+import io.callbill.avro.RefundCall;
 import io.callbill.avro.Receiver;
 import io.callbill.avro.ReceiverStatus;
 import io.callbill.avro.StartCall;
@@ -28,6 +31,7 @@ import io.callbill.billing.BillingConfig;
 import io.callbill.billing.BillingStores;
 import io.callbill.billing.BillingTopology;
 import io.callbill.billing.reference.ReferenceData;
+import io.callbill.schemas.AccountKeys;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
@@ -236,6 +240,16 @@ public final class CallbillTestDriver implements AutoCloseable {
   /** The receiver rates a call; the command goes to the call's caller partition. */
   public CommandReply rate(String receiverId, String callerId, String callId, int stars) {
     return send(callerId, new RateCall(callId, receiverId, stars));
+  }
+
+  /** An admin's refund of a settled call, sent to the call's caller partition; {@code coins} null: the rest. */
+  public CommandReply refund(String callerId, String callId, Long coins, String reference) {
+    return send(callerId, new RefundCall(callId, coins, "dispute", reference));
+  }
+
+  /** An admin's payout of a receiver or an agency, sent under the wallet's accountKey as the API does. */
+  public CommandReply payout(AccountType type, String accountId, String amount, String reference) {
+    return send(AccountKeys.of(type, accountId), new Payout(type, accountId, new BigDecimal(amount), reference));
   }
 
   public CommandReply activeCall(String callerId) {

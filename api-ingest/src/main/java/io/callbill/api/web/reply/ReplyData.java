@@ -7,7 +7,9 @@ import io.callbill.avro.EndShortfall;
 import io.callbill.avro.RatingAccepted;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
+import io.callbill.avro.RefundAccepted;
 import io.callbill.avro.StartShortfall;
+import io.callbill.avro.WalletBalance;
 import java.time.Instant;
 
 /**
@@ -47,6 +49,13 @@ public final class ReplyData {
     }
     if (data instanceof CallProgress progress) {
       return CallProgressView.of(progress);
+    }
+    if (data instanceof RefundAccepted refund) {
+      return new RefundAcceptedView(refund.getCallId(), refund.getCoins(), refund.getRefundedCoins(),
+          refund.getCoinsLeft(), refund.getCallerBalance());
+    }
+    if (data instanceof WalletBalance wallet) {
+      return new WalletBalanceView(wallet.getAccountKey(), wallet.getBalance());
     }
     throw new IllegalArgumentException("unknown reply data " + data.getClass().getName());
   }

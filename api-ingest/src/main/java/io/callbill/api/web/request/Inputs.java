@@ -87,6 +87,20 @@ public final class Inputs {
     return value;
   }
 
+  /** A wallet amount: more than 0, at most {@link #MAX_COINS}, to the hundredth; returned at scale 2. */
+  public static BigDecimal money(String field, BigDecimal value) {
+    if (value == null) {
+      throw new BadRequestException(field, field + " is required");
+    }
+    if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(MAX_COINS)) > 0) {
+      throw new BadRequestException(field, field + " must be more than 0 and at most " + MAX_COINS);
+    }
+    if (value.stripTrailingZeros().scale() > 2) {
+      throw new BadRequestException(field, field + " must have at most 2 decimal places");
+    }
+    return value.setScale(2, RoundingMode.UNNECESSARY);
+  }
+
   public static boolean flag(String field, Boolean value) {
     if (value == null) {
       throw new BadRequestException(field, field + " is required (true or false)");
