@@ -96,6 +96,8 @@ class CallbillUpIT {
       assertThat(status()).containsPattern("billing-streams +running");
       String secondCall = call("POST", api + "/male-user/calls/start", caller,
           "{\"receiverId\":\"receiver-1\",\"callType\":\"audio\"}", 200).at("/data/callId").asText();
+      call("POST", api + "/female-user/calls/accept", token("receiver-1", "receiver"),
+          "{\"callId\":\"" + secondCall + "\"}", 200);
       JsonNode secondEnd = call("POST", api + "/male-user/calls/end", caller,
           "{\"receiverId\":\"receiver-1\",\"duration\":20,\"callType\":\"audio\",\"callId\":\"" + secondCall
               + "\"}", 200);
