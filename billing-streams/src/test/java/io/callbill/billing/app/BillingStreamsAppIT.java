@@ -3,6 +3,7 @@ package io.callbill.billing.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.avro.CallCommand;
+import io.callbill.avro.Caller;
 import io.callbill.avro.CoinBalance;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
@@ -122,13 +123,19 @@ class BillingStreamsAppIT {
     try (BillingStreamsApp app = BillingStreamsApp.start(settings)) {
       Await.until(DEADLINE, "health reports RUNNING", () -> health(app.healthPort()).statusCode() == 200);
 
-      CallCommand credit = new CallCommand("credit-1", "caller-1", Instant.now(), new CreditCoins(500L, "purchase-1"));
-      BROKER.produce(topics.callCommands, Map.entry("caller-1", credit));
-      List<ConsumerRecord<String, CommandReply>> replies = BROKER.consume(topics.replies, 1, DEADLINE);
+      // Coins go only to a caller billing knows: the profile first (read from its co-partitioned topic).
+      BROKER.produce(topics.callers, Map.entry("caller-1",
+          Caller.newBuilder().setCallerId("caller-1").setBlockList(List.of()).build()));
+      CommandReply reply = null;
+      for (int attempt = 1; attempt <= 20 && (reply == null || reply.getHttpStatus() == 404); attempt++) {
+        String commandId = "credit-" + attempt;
+        BROKER.produce(topics.callCommands, Map.entry("caller-1",
+            new CallCommand(commandId, "caller-1", Instant.now(), new CreditCoins(500L, "purchase-1"))));
+        reply = BROKER.consume(topics.replies, attempt, DEADLINE).stream().map(ConsumerRecord::value)
+            .filter(answer -> answer.getCommandId().equals(commandId)).findFirst().orElseThrow();
+      }
 
-      assertThat(replies).hasSize(1);
-      CommandReply reply = replies.get(0).value();
-      assertThat(reply.getCommandId()).isEqualTo("credit-1");
+      assertThat(reply).isNotNull();
       assertThat(reply.getHttpStatus()).isEqualTo(200);
       assertThat(reply.getData()).isEqualTo(new CoinBalance(500L));
     }
