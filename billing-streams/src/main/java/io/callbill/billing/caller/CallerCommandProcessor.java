@@ -41,6 +41,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -303,7 +304,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     });
     emit.deadLetter(record.key(), command, headers, now);
     sensors.commandRefused(reason);
-    DeadLetterCounts.count(context.recordMetadata().map(origin -> origin.topic()).orElse(null),
+    DeadLetterCounts.count(context.recordMetadata().map(RecordMetadata::topic).orElse(null),
         DeadLetterCounts.REFUSED);
   }
 

@@ -2,12 +2,15 @@ package io.callbill.billing.metrics;
 
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallStatus;
+import io.callbill.billing.reply.Messages;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.streams.StreamsMetrics;
@@ -91,7 +94,7 @@ public final class BillingSensors {
   public BillingSensors registerAccountCounters(String processor) {
     counter(PAYOUTS);
     counter(PAID_OUT_COINS);
-    counter(COMMANDS_REFUSED, REASON_TAG, RefusalReasons.of(io.callbill.billing.reply.Messages.PAYOUT_NOT_COVERED));
+    counter(COMMANDS_REFUSED, REASON_TAG, RefusalReasons.of(Messages.PAYOUT_NOT_COVERED));
     counter(EXPIRY_SWEEP_ENTRIES, PROCESSOR_TAG, processor);
     return this;
   }
@@ -154,12 +157,12 @@ public final class BillingSensors {
     Sensor time = sensor(DEADLINE_PUNCTUATION_TIME, new String[0], sensor -> {
       sensor.add(metricName(DEADLINE_PUNCTUATION_TIME + "-avg"), new Avg());
       sensor.add(metricName(DEADLINE_PUNCTUATION_TIME + "-max"), new Max());
-      sensor.add(metricName(DEADLINE_PUNCTUATIONS), new org.apache.kafka.common.metrics.stats.CumulativeCount());
+      sensor.add(metricName(DEADLINE_PUNCTUATIONS), new CumulativeCount());
     });
     return new Sensor[] {due, time};
   }
 
-  private Sensor sensor(String name, String[] tags, java.util.function.Consumer<Sensor> addStats) {
+  private Sensor sensor(String name, String[] tags, Consumer<Sensor> addStats) {
     String key = name + '|' + String.join("|", tags);
     Sensor cached = sensors.get(key);
     if (cached != null) {
