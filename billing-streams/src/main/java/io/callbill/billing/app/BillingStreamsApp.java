@@ -101,7 +101,7 @@ public final class BillingStreamsApp implements AutoCloseable {
     if (settings.createTopics()) {
       provisionTopics(settings, properties);
     }
-    KafkaStreams streams = new KafkaStreams(topology.get(), properties);
+    KafkaStreams streams = new ScrapeSafeKafkaStreams(topology.get(), properties);
     StopSignal stopped = new StopSignal();
     streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy());
     streams.setStateListener(stopped);
@@ -178,19 +178,23 @@ public final class BillingStreamsApp implements AutoCloseable {
     return stopped.failed();
   }
 
-  /** Commits and closes Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the health endpoint. Idempotent. */
+  /**
+   * Stops the metrics, commits and closes Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the health
+   * endpoint. Idempotent.
+   */
   @Override
   public void close() {
     if (!closeRequested.compareAndSet(false, true)) {
       return;
     }
+    // Metrics first: nothing reads Kafka Streams' metrics while its stores close.
+    metricsEndpoint.close();
+    metrics.close();
     LOG.info("Closing Kafka Streams (timeout {})", CLOSE_TIMEOUT);
     // Leaving the group hands our partitions over at once instead of after the session timeout (45 s by default).
     if (!streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true))) {
       LOG.warn("Kafka Streams did not stop within {}; open transactions will be aborted by the broker", CLOSE_TIMEOUT);
     }
     health.close();
-    metricsEndpoint.close();
-    metrics.close();
   }
 }
