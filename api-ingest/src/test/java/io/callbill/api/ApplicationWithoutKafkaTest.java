@@ -78,7 +78,10 @@ class ApplicationWithoutKafkaTest {
         URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("callbill_command_pending");
+    // Per-route latency buckets (the route template as uri) for a p99 per route, and the reply waits at zero.
+    assertThat(metrics.body()).contains("callbill_command_pending",
+        "http_server_requests_seconds_bucket{", "uri=\"/actuator/health\"",
+        "callbill_reply_wait_seconds_bucket{", "outcome=\"answered\"", "outcome=\"timeout\"");
   }
 
   @Test

@@ -111,7 +111,8 @@ public final class LocalStack implements AutoCloseable {
 
     // The sink's role: the proofs (load, badinput, crash) read every table, the ledger included.
     info = new StackInfo(apiUrl(), kafka.bootstrapServers(), postgres.jdbcUrl(), LocalPostgres.SINK_USER,
-        postgres.sinkPassword());
+        postgres.sinkPassword(), "http://127.0.0.1:" + ports.getProperty("billing.management") + "/metrics",
+        "http://127.0.0.1:" + ports.getProperty("api.management") + "/actuator/prometheus");
     writeStackJson(info.toJson());
     return info;
   }
@@ -223,6 +224,7 @@ public final class LocalStack implements AutoCloseable {
     environment.putAll(Map.of("CALLBILL_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
         "CALLBILL_STATE_DIR", layout.billingState().toString(),
         "CALLBILL_HEALTH_PORT", ports.getProperty("billing.health"),
+        "CALLBILL_MANAGEMENT_PORT", ports.getProperty("billing.management"),
         "CALLBILL_CREATE_TOPICS", "false",
         "CALLBILL_INSTANCE_ID", "local-billing-1"));
     return ChildProcess.startJava("billing-streams", List.of("-Xmx512m"),
@@ -269,6 +271,9 @@ public final class LocalStack implements AutoCloseable {
     awaitPortFree(Integer.parseInt(ports.getProperty(port)), deadline);
     if (part == Part.KAFKA) {
       awaitPortFree(Integer.parseInt(ports.getProperty("kafka.controller")), deadline);
+    }
+    if (part == Part.BILLING) {
+      awaitPortFree(Integer.parseInt(ports.getProperty("billing.management")), deadline);
     }
     switch (part) {
       case KAFKA -> kafka = startKafka();
@@ -370,7 +375,7 @@ public final class LocalStack implements AutoCloseable {
   private Properties ports() {
     Properties ports = layout.loadPorts();
     for (String name : List.of("kafka", "kafka.controller", "postgres", "connect.rest", "billing.health",
-        "api.management")) {
+        "billing.management", "api.management")) {
       ports.computeIfAbsent(name, key -> Integer.toString(FreePorts.find()));
     }
     layout.savePorts(ports);

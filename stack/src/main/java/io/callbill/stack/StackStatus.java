@@ -37,7 +37,16 @@ final class StackStatus {
       out.println("(no part states in stack.json: the stack is still starting, or predates ./callbill status)");
       return 1;
     }
+    printUrl(stackJson, "billingMetricsUrl", "billing metrics", out);
+    printUrl(stackJson, "apiMetricsUrl", "api metrics", out);
     return allRunning ? 0 : 1;
+  }
+
+  private static void printUrl(String stackJson, String key, String label, PrintStream out) {
+    Matcher url = Pattern.compile("\"" + key + "\":\"([^\"]+)\"").matcher(stackJson);
+    if (url.find()) {
+      out.printf("%-16s %s%n", label, url.group(1));
+    }
   }
 
   static boolean isAlive(long pid) {

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * finds its history row in PostgreSQL, stops the stack with SIGTERM (nothing left listening), starts it again
  * without {@code --fresh}, and finds the balances and the history still there. On the way it kills billing-streams
  * with SIGKILL: the stack reports it, starts it again, and the next call settles.
+ *
+ * <p>After the first call it scrapes billing's and the API's metrics endpoints (the URLs of {@code stack.json}) and
+ * runs {@code ./callbill reconcile --metrics}: every metric the Grafana dashboard and the alert rules query must be
+ * exported by one of the three, or the test fails naming the ones nobody exports.
  */
 class CallbillUpIT {
 
@@ -87,13 +93,20 @@ class CallbillUpIT {
 
       assertThat(awaitHistoryRow(stack, callId)).isEqualTo(21);
 
+      assertThat(stack.get("billingMetricsUrl").asText()).matches("http://127\\.0\\.0\\.1:\\d+/metrics");
+      assertThat(stack.get("apiMetricsUrl").asText()).matches("http://127\\.0\\.0\\.1:\\d+/actuator/prometheus");
+      Path reconcileMetrics = stackDir.resolve("callbill-reconcile.prom");
+      assertThat(callbill("reconcile", "--metrics", reconcileMetrics.toString())).as("reconcile exit code").isZero();
+      awaitEveryQueriedMetricExported(stack, reconcileMetrics);
+
       // The stack watches its parts: billing-streams killed -9 is reported and started again, and billing goes on.
       long billingPid = stackJson().at("/parts/billing-streams/pid").asLong();
       ProcessHandle.of(billingPid).orElseThrow().destroyForcibly();
       awaitStackJson("billing-streams restarted", json -> json.at("/parts/billing-streams/restarts").asInt() == 1
           && json.at("/parts/billing-streams/state").asText().equals("running"));
       assertThat(output).anyMatch(line -> line.contains("billing-streams (pid " + billingPid + ") exited"));
-      assertThat(status()).containsPattern("billing-streams +running");
+      assertThat(status()).containsPattern("billing-streams +running")
+          .contains("billing metrics  " + stack.get("billingMetricsUrl").asText());
       String secondCall = call("POST", api + "/male-user/calls/start", caller,
           "{\"receiverId\":\"receiver-1\",\"callType\":\"audio\"}", 200).at("/data/callId").asText();
       call("POST", api + "/female-user/calls/accept", token("receiver-1", "receiver"),
@@ -190,6 +203,54 @@ class CallbillUpIT {
     String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(printed).isZero();
     return printed;
+  }
+
+  /**
+   * Scrapes both apps until every metric of the dashboard and the alert rules is exported by them or by reconcile's
+   * file: a billing counter reaches the scrape once its task is initialised and the binder refreshed (10 s).
+   */
+  private static void awaitEveryQueriedMetricExported(JsonNode stack, Path reconcileMetrics) throws Exception {
+    Set<String> queried = DashboardMetricNames.queried();
+    Instant deadline = Instant.now().plusSeconds(60);
+    Set<String> missing;
+    String billing;
+    String api;
+    do {
+      billing = scrape(stack.get("billingMetricsUrl").asText());
+      api = scrape(stack.get("apiMetricsUrl").asText());
+      Set<String> exported = new TreeSet<>(DashboardMetricNames.exported(billing));
+      exported.addAll(DashboardMetricNames.exported(api));
+      exported.addAll(DashboardMetricNames.exported(Files.readString(reconcileMetrics)));
+      exported.addAll(DashboardMetricNames.PROMETHEUS_OWN);
+      missing = new TreeSet<>(queried);
+      missing.removeAll(exported);
+      if (!missing.isEmpty()) {
+        Thread.sleep(2000);
+      }
+    } while (!missing.isEmpty() && Instant.now().isBefore(deadline));
+    // Kept for whoever reads the build: what each endpoint served.
+    Files.writeString(Path.of("target", "callbill-up-billing-metrics.txt"), billing);
+    Files.writeString(Path.of("target", "callbill-up-api-metrics.txt"), api);
+    assertThat(missing).as("metrics the dashboard or the alert rules query that no exporter exports").isEmpty();
+  }
+
+  private static String scrape(String url) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+    return response.body();
+  }
+
+  /** Runs {@code ./callbill ARGS} against this test's stack; returns its exit code. */
+  private int callbill(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("./callbill"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(CHECKOUT.toFile()).redirectErrorStream(true);
+    builder.environment().put(StackLayout.STACK_DIR_ENV, stackDir.toString());
+    Process process = builder.start();
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    System.out.println("[callbill " + args[0] + "] " + printed);
+    return process.waitFor();
   }
 
   private String token(String sub, String role) throws Exception {

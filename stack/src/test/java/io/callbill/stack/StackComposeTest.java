@@ -86,6 +86,19 @@ class StackComposeTest {
   }
 
   @Test
+  void grafanasAdminPasswordIsARequiredVariableAndPrometheusScrapesBothApps() throws IOException {
+    assertThat(String.valueOf(SERVICES.get("grafana").get("environment")))
+        .contains("GF_SECURITY_ADMIN_PASSWORD=${CALLBILL_GRAFANA_ADMIN_PASSWORD:?");
+    assertThat(TEXT).doesNotContain("${CALLBILL_GRAFANA_ADMIN_PASSWORD:-");
+    String prometheus = Files.readString(Path.of("..", "docker", "prometheus", "prometheus.yml"));
+    assertThat(prometheus).contains("billing-streams-1:8082", "billing-streams-2:8082", "api-ingest:8081");
+    for (String billing : List.of("billing-streams-1", "billing-streams-2")) {
+      assertThat(String.valueOf(SERVICES.get(billing).get("environment"))).as(billing)
+          .contains("CALLBILL_MANAGEMENT_PORT=8082");
+    }
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void healthchecksAskWhatTheDependentsNeed() {
     String postgres = String.valueOf(((Map<String, Object>) SERVICES.get("postgres").get("healthcheck")).get("test"));

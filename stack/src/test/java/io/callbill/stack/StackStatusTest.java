@@ -20,7 +20,8 @@ class StackStatusTest {
   private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
   private static String stackJson(Map<String, PartWatch.PartStatus> parts) {
-    return new StackInfo("http://127.0.0.1:8080", "127.0.0.1:9092", "jdbc:postgresql://x", "u", "p").toJson(parts);
+    return new StackInfo("http://127.0.0.1:8080", "127.0.0.1:9092", "jdbc:postgresql://x", "u", "p",
+        "http://127.0.0.1:8082/metrics", "http://127.0.0.1:8081/actuator/prometheus").toJson(parts);
   }
 
   @Test
@@ -34,7 +35,9 @@ class StackStatusTest {
     assertThat(code).isZero();
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .containsPattern("billing-streams +running +11 +2  2026-12-01T00:00:00Z")
-        .containsPattern("api-ingest +running +12 +0");
+        .containsPattern("api-ingest +running +12 +0")
+        .contains("billing metrics  http://127.0.0.1:8082/metrics",
+            "api metrics      http://127.0.0.1:8081/actuator/prometheus");
   }
 
   @Test

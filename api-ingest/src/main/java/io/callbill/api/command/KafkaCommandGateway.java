@@ -22,6 +22,7 @@ public final class KafkaCommandGateway implements CommandGateway {
   private final ReplyRouter replies;
   private final Duration replyTimeout;
   private final MeterRegistry meters;
+  private final ReplyWaits replyWaits;
 
   public KafkaCommandGateway(TopicWriter writer, Topics topics, ReplyRouter replies, Duration replyTimeout,
       MeterRegistry meters) {
@@ -30,6 +31,7 @@ public final class KafkaCommandGateway implements CommandGateway {
     this.replies = replies;
     this.replyTimeout = replyTimeout;
     this.meters = meters;
+    this.replyWaits = new ReplyWaits(meters);
   }
 
   @Override
@@ -40,15 +42,19 @@ public final class KafkaCommandGateway implements CommandGateway {
     }
     Timer.Sample sample = Timer.start(meters);
     String commandType = command.getCommand().getClass().getSimpleName();
+    ReplyWaits.Wait wait = replyWaits.start();
     CompletableFuture<CommandReply> reply = replies.expect(command.getCommandId(), replyTimeout);
     writer.write(topics.callCommands, command.getCallerId(), command, command.getIssuedAt())
         .whenComplete((metadata, failure) -> {
-          if (failure != null) {
+          if (failure == null) {
+            wait.written();
+          } else {
             reply.completeExceptionally(new UnavailableException(
                 "The command could not be written to Kafka; retry the same request.", failure));
           }
         });
     return reply
+        .whenComplete((answer, failure) -> wait.ended(failure))
         .whenComplete((answer, failure) -> sample.stop(meters.timer("callbill.command.round.trip",
             "command", commandType, "outcome", outcome(answer, failure))))
         .exceptionallyCompose(failure -> CompletableFuture.failedFuture(translate(failure)));

@@ -10,6 +10,7 @@ import io.callbill.billing.BillingTopology;
 import io.callbill.billing.Emitter;
 import io.callbill.billing.Retention;
 import io.callbill.billing.ledger.LedgerEntries;
+import io.callbill.billing.metrics.BillingSensors;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.reply.Messages;
 import java.time.Instant;
@@ -37,6 +38,7 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
   private TimestampedKeyValueStore<String, Long> appliedCredits;
   private Retention.Kept<Long> keptCredits;
   private Emitter emit;
+  private BillingSensors sensors;
 
   public AccountCreditProcessor(BillingConfig config) {
     this.config = config;
@@ -47,11 +49,13 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
     wallets = context.getStateStore(BillingStores.ACCOUNT_WALLETS);
     appliedCredits = context.getStateStore(BillingStores.APPLIED_CREDITS);
     emit = new Emitter(context, BillingTopology.ACCOUNT_CREDITS);
+    sensors = BillingSensors.of(context).registerAccountCounters(BillingTopology.ACCOUNT_CREDITS);
     Retention retention = new Retention(context.getStateStore(BillingStores.APPLIED_CREDIT_EXPIRY),
         context::currentSystemTimeMs);
     keptCredits = retention.keep("credit", appliedCredits, config.replayRetention());
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> retention.sweep(Instant.ofEpochMilli(timestamp)));
+        timestamp -> sensors.expirySweep(BillingTopology.ACCOUNT_CREDITS,
+            retention.sweep(Instant.ofEpochMilli(timestamp))));
   }
 
   @Override
@@ -80,6 +84,9 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
     emit.ledger(LedgerEntries.entryOf(credit, balanceAfter));
     emit.balance(LedgerEntries.balance(credit.getUserType(), credit.getUserId(), credit.getAccountKey(), balanceAfter,
         Instant.ofEpochMilli(record.timestamp())));
+    if (credit.getCoverRequired()) {
+      sensors.paidOut(-amount);
+    }
     completeReply(credit, balanceAfter, false);
   }
 
@@ -108,6 +115,7 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
 
   /** A payout the wallet does not cover: 400 with the balance, so the operator sees what can be paid. */
   private void refuse(AccountCredit credit, long balanceHundredths) {
+    sensors.commandRefused(Messages.PAYOUT_NOT_COVERED);
     if (credit.getReply() != null) {
       emit.reply(CommandReply.newBuilder(credit.getReply()).setHttpStatus(400).setSuccess(false)
           .setMessage(Messages.PAYOUT_NOT_COVERED).setData(walletBalance(credit, balanceHundredths)).build());

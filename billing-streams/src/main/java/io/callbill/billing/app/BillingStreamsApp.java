@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the billing topology: reads the settings, creates missing topics, starts Kafka Streams and the health
- * endpoint, and stops gracefully on SIGTERM.
+ * Runs the billing topology: reads the settings, creates missing topics, starts Kafka Streams, the health endpoint
+ * and the metrics endpoint ({@link MetricsEndpoint}, on the management port), and stops gracefully on SIGTERM.
  *
  * <p>Why a handle instead of a bare main: tests and the local stack start and stop the app in-process
  * ({@link #start(StreamsSettings)}, {@link #close()}) without {@code System.exit}; only {@link #main} exits.
@@ -40,25 +40,32 @@ public final class BillingStreamsApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final HealthEndpoint health;
+  private final BillingMetrics metrics;
+  private final MetricsEndpoint metricsEndpoint;
   private final StopSignal stopped;
   private final AtomicBoolean closeRequested = new AtomicBoolean();
 
-  private BillingStreamsApp(KafkaStreams streams, HealthEndpoint health, StopSignal stopped) {
+  private BillingStreamsApp(KafkaStreams streams, HealthEndpoint health, BillingMetrics metrics,
+      MetricsEndpoint metricsEndpoint, StopSignal stopped) {
     this.streams = streams;
     this.health = health;
+    this.metrics = metrics;
+    this.metricsEndpoint = metricsEndpoint;
     this.stopped = stopped;
   }
 
   public static void main(String[] args) throws InterruptedException {
     StreamsSettings settings;
+    ManagementSettings management;
     try {
       settings = StreamsSettings.load(args, System.getenv());
+      management = ManagementSettings.load(args, System.getenv());
     } catch (ConfigException e) {
       LOG.error("Invalid settings: {}", e.getMessage());
       System.exit(2);
       return;
     }
-    BillingStreamsApp app = start(settings);
+    BillingStreamsApp app = start(settings, management);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "callbill-shutdown"));
     app.awaitStop();
     if (app.failed()) {
@@ -67,31 +74,52 @@ public final class BillingStreamsApp implements AutoCloseable {
     }
   }
 
-  /** Starts the billing topology on the given settings. */
+  /**
+   * Starts the billing topology on the given settings, its metrics on a free loopback port (in-process users, such
+   * as tests, run several instances at once; see {@link #metricsPort()}).
+   */
   public static BillingStreamsApp start(StreamsSettings settings) {
-    return start(settings, () -> BillingTopology.build(settings.billingConfig(), CallbillSerdes.create()));
+    return start(settings, ManagementSettings.loopbackOnFreePort());
+  }
+
+  /** Starts the billing topology on the given settings, its metrics where {@code management} says. */
+  public static BillingStreamsApp start(StreamsSettings settings, ManagementSettings management) {
+    return start(settings, management,
+        () -> BillingTopology.build(settings.billingConfig(), CallbillSerdes.create()));
   }
 
   /** Starts any topology with the app's settings, provisioning and lifecycle; for tests of the runner itself. */
   static BillingStreamsApp start(StreamsSettings settings, Supplier<Topology> topology) {
+    return start(settings, ManagementSettings.loopbackOnFreePort(), topology);
+  }
+
+  private static BillingStreamsApp start(StreamsSettings settings, ManagementSettings management,
+      Supplier<Topology> topology) {
     Properties properties = settings.streamsProperties();
     LOG.info("Starting {} on {} (state dir {})", settings.applicationId(), settings.bootstrapServers(),
         properties.getProperty(StreamsConfig.STATE_DIR_CONFIG));
     if (settings.createTopics()) {
       provisionTopics(settings, properties);
     }
-    KafkaStreams streams = new KafkaStreams(topology.get(), properties);
+    KafkaStreams streams = new ScrapeSafeKafkaStreams(topology.get(), properties);
     StopSignal stopped = new StopSignal();
     streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy());
     streams.setStateListener(stopped);
-    HealthEndpoint health;
+    BillingMetrics metrics = new BillingMetrics(streams, settings.applicationId(), inputTopics(settings));
+    HealthEndpoint health = null;
+    MetricsEndpoint metricsEndpoint;
     try {
       health = HealthEndpoint.start(settings.healthPort(), streams::state);
+      metricsEndpoint = MetricsEndpoint.start(management, metrics::scrape);
     } catch (RuntimeException e) {
+      if (health != null) {
+        health.close();
+      }
+      metrics.close();
       streams.close(Duration.ZERO);
       throw e;
     }
-    BillingStreamsApp app = new BillingStreamsApp(streams, health, stopped);
+    BillingStreamsApp app = new BillingStreamsApp(streams, health, metrics, metricsEndpoint, stopped);
     try {
       streams.start();
     } catch (RuntimeException e) {
@@ -99,7 +127,16 @@ public final class BillingStreamsApp implements AutoCloseable {
       throw e;
     }
     LOG.info("Health endpoint on port {}{}", health.port(), HealthEndpoint.PATH);
+    LOG.info("Metrics endpoint on {}:{}{}", metricsEndpoint.host(), metricsEndpoint.port(), MetricsEndpoint.PATH);
     return app;
+  }
+
+  /** The topics billing reads: the tag values of the dead-letter counts. */
+  private static List<String> inputTopics(StreamsSettings settings) {
+    Topics topics = new Topics(settings.billingConfig().topicPrefix(), CallbillSerdes.create());
+    return List.of(topics.callCommands.name(), topics.callers.name(), topics.accountCredits.name(),
+        topics.receivers.name(), topics.receiverStatus.name(), topics.levelConfigs.name(),
+        topics.platformConfig.name());
   }
 
   private static void provisionTopics(StreamsSettings settings, Properties properties) {
@@ -121,6 +158,11 @@ public final class BillingStreamsApp implements AutoCloseable {
     return health.port();
   }
 
+  /** The port the metrics endpoint listens on (useful with port 0). */
+  public int metricsPort() {
+    return metricsEndpoint.port();
+  }
+
   /** Blocks until Kafka Streams has stopped, after {@link #close()} or on its own. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -136,12 +178,18 @@ public final class BillingStreamsApp implements AutoCloseable {
     return stopped.failed();
   }
 
-  /** Commits and closes Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the health endpoint. Idempotent. */
+  /**
+   * Stops the metrics, commits and closes Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the health
+   * endpoint. Idempotent.
+   */
   @Override
   public void close() {
     if (!closeRequested.compareAndSet(false, true)) {
       return;
     }
+    // Metrics first: nothing reads Kafka Streams' metrics while its stores close.
+    metricsEndpoint.close();
+    metrics.close();
     LOG.info("Closing Kafka Streams (timeout {})", CLOSE_TIMEOUT);
     // Leaving the group hands our partitions over at once instead of after the session timeout (45 s by default).
     if (!streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true))) {

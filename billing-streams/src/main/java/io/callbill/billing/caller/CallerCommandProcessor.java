@@ -22,7 +22,9 @@ import io.callbill.billing.BillingStores;
 import io.callbill.billing.BillingTopology;
 import io.callbill.billing.Emitter;
 import io.callbill.billing.Retention;
+import io.callbill.billing.deadletter.DeadLetterCounts;
 import io.callbill.billing.ledger.LedgerEntries;
+import io.callbill.billing.metrics.BillingSensors;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.reference.ReferenceData;
 import io.callbill.billing.reply.Messages;
@@ -39,6 +41,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -86,6 +89,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
   private Retention.Kept<CommandReply> keptAnswers;
   private Retention.Kept<CommandReply> keptRefusals;
   private Emitter emit;
+  private BillingSensors sensors;
   private ProcessorContext<String, SpecificRecord> context;
 
   public CallerCommandProcessor(BillingConfig config) {
@@ -113,15 +117,17 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     commandReplies = context.getStateStore(BillingStores.COMMAND_REPLIES);
     view = new StoreView(new ReferenceData(context));
     emit = new Emitter(context, BillingTopology.CALLER_COMMANDS);
+    sensors = BillingSensors.of(context).registerCallerCounters(BillingTopology.CALLER_COMMANDS);
     context.schedule(config.sessionScanInterval(), PunctuationType.WALL_CLOCK_TIME,
         new DeadlinePunctuator(sessions.deadlineIndex(), sessions, deadlines, timeouts, this::balanceOf, this::apply,
-            config.deadlinesPerPunctuation()));
+            config.deadlinesPerPunctuation(), sensors));
     retention = new Retention(context.getStateStore(BillingStores.REPLAY_EXPIRY), context::currentSystemTimeMs);
     keptSettledCalls = retention.keep("settled", settledCalls, config.replayRetention());
     keptAnswers = retention.keep("answer", commandReplies, config.replayRetention());
     keptRefusals = retention.keep("refusal", commandReplies, config.refusalRetention());
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-        timestamp -> retention.sweep(Instant.ofEpochMilli(timestamp)));
+        timestamp -> sensors.expirySweep(BillingTopology.CALLER_COMMANDS,
+            retention.sweep(Instant.ofEpochMilli(timestamp))));
   }
 
   @Override
@@ -175,6 +181,9 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       answer.events().forEach(emit::event);
       answer(answer.reply());
     } else if (decision instanceof Decision.SessionChanged changed) {
+      if (changed.before() == null) {
+        sensors.callStarted();
+      }
       sessions.put(changed.before(), changed.after());
       if (changed.publish()) {
         emit.activeCall(changed.after(), changed.at());
@@ -210,8 +219,10 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     emit.noActiveCall(callerId, at);
     emit.callRecord(closing.record());
     emit.event(closing.event());
+    sensors.callSettled(closing.record().getStatus(), closing.record().getEndedBy());
     String receiverEntryId = null;
     if (closing.charge() != null) {
+      sensors.coinsCharged(closing.charge().totalCoins());
       wallets.put(callerId, closing.callerBalanceAfter());
       emit.ledger(ledger.callerDebit(closing.record(), closing.callerBalanceAfter(), at));
       emitCallerBalance(callerId, closing.callerBalanceAfter(), at);
@@ -224,6 +235,9 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       receiverEntryId = LedgerEntries.receiverEntryId(session.getCallId());
     } else if (closing.clientWaiting()) {
       emit.reply(closing.reply());
+    }
+    if (closing.clientWaiting() && !closing.reply().getSuccess()) {
+      sensors.commandRefused(closing.reply().getMessage());
     }
     keepSettledCall(SettledCall.newBuilder().setRecord(closing.record()).setReply(closing.reply())
         .setReceiverEntryId(receiverEntryId).build(), at.toEpochMilli());
@@ -270,6 +284,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     for (AccountCredit debit : ledger.refundDebitsOf(record, refunded.refund(), refunded.split(), now)) {
       emit.credit(debit);
     }
+    sensors.refunded(refunded.split().coins());
     answer(refunded.reply());
   }
 
@@ -288,6 +303,9 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       header(headers, DeadLetters.OFFSET, Long.toString(origin.offset()));
     });
     emit.deadLetter(record.key(), command, headers, now);
+    sensors.commandRefused(reason);
+    DeadLetterCounts.count(context.recordMetadata().map(RecordMetadata::topic).orElse(null),
+        DeadLetterCounts.REFUSED);
   }
 
   // ---- the three replay stores, each written in one place --------------------------------------------------------
@@ -297,6 +315,9 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
    * or, for a refusal (nothing changed), only for the refusal retention.
    */
   private void answer(CommandReply reply) {
+    if (!reply.getSuccess()) {
+      sensors.commandRefused(reply.getMessage());
+    }
     (reply.getSuccess() ? keptAnswers : keptRefusals).put(reply.getCommandId(), reply, reply.getAnsweredAt());
     emit.reply(reply);
   }

@@ -1,7 +1,9 @@
 package io.callbill.billing.caller;
 
 import io.callbill.avro.ActiveCall;
+import io.callbill.billing.metrics.BillingSensors;
 import io.callbill.billing.time.DueIndex;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,10 +30,11 @@ final class DeadlinePunctuator implements Punctuator {
   private final ToLongFunction<String> balanceOf;
   private final Consumer<Decision> apply;
   private final int limit;
+  private final BillingSensors sensors;
   private boolean upgradeChecked;
 
   DeadlinePunctuator(DueIndex index, OpenSessions sessions, SessionDeadlines deadlines, SessionTimeouts timeouts,
-                     ToLongFunction<String> balanceOf, Consumer<Decision> apply, int limit) {
+                     ToLongFunction<String> balanceOf, Consumer<Decision> apply, int limit, BillingSensors sensors) {
     this.index = index;
     this.sessions = sessions;
     this.deadlines = deadlines;
@@ -39,17 +42,20 @@ final class DeadlinePunctuator implements Punctuator {
     this.balanceOf = balanceOf;
     this.apply = apply;
     this.limit = limit;
+    this.sensors = sensors;
   }
 
   @Override
   public void punctuate(long timestamp) {
+    long started = System.nanoTime();
     Instant now = Instant.ofEpochMilli(timestamp);
     if (!upgradeChecked) {
       // In a punctuation, not in init(): store writes need the record context a punctuation has.
       sessions.indexSessionsWithoutDeadlines();
       upgradeChecked = true;
     }
-    for (DueIndex.Due due : index.due(now, limit)) {
+    List<DueIndex.Due> dueNow = index.due(now, limit);
+    for (DueIndex.Due due : dueNow) {
       ActiveCall session = sessions.get(due.id());
       if (session == null || !due.at().equals(deadlines.indexedAt(session))) {
         sessions.forgetStaleDeadline(due.at(), due.id());
@@ -65,5 +71,6 @@ final class DeadlinePunctuator implements Punctuator {
         session = decision instanceof Decision.SessionChanged changed ? changed.after() : null;
       }
     }
+    sensors.deadlinePunctuation(dueNow.size(), System.nanoTime() - started);
   }
 }

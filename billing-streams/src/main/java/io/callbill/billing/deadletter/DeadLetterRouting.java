@@ -69,6 +69,8 @@ final class DeadLetterRouting {
    */
   List<ProducerRecord<byte[], byte[]>> route(ErrorHandlerContext origin, byte[] key, byte[] value, Exception failure,
       boolean replyToCommand) {
+    // Only the deserialization handler answers commands; the processing handler's records were read and then failed.
+    DeadLetterCounts.count(origin.topic(), replyToCommand ? DeadLetterCounts.UNREADABLE : DeadLetterCounts.FAILED);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     records.add(DeadLetterRecords.of(deadLetterTopic, origin, key, value, failure));
     if (replyToCommand && callCommandsTopic.equals(origin.topic())) {

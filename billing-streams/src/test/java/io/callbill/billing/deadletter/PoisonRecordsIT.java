@@ -103,6 +103,8 @@ class PoisonRecordsIT {
           .collect(Collectors.groupingBy(letter -> header(letter, DeadLetters.TOPIC), Collectors.counting()));
       assertThat(perTopic).isEqualTo(poison.stream()
           .collect(Collectors.groupingBy(Poison::topic, Collectors.counting())));
+      // Counted on billing's /metrics by source topic, the global thread's (reference topics) included.
+      assertThat(unreadableCounts(app.metricsPort())).isEqualTo(perTopic);
       for (ConsumerRecord<byte[], byte[]> letter : deadLetters) {
         Poison original = poison.stream()
             .filter(candidate -> Arrays.equals(candidate.value(), letter.value()))
@@ -138,6 +140,24 @@ class PoisonRecordsIT {
       assertThat(debits).hasSize(1);
       assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
+  }
+
+  /** callbill_dead_letters_total{cause="unreadable"} per topic, from the app's metrics endpoint (zeros left out). */
+  private static Map<String, Long> unreadableCounts(int metricsPort) throws Exception {
+    String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher counter = java.util.regex.Pattern.compile(
+        "(?m)^callbill_dead_letters_total\\{[^}]*cause=\"unreadable\"[^}]*topic=\"([^\"]+)\"[^}]*} ([0-9.]+)$")
+        .matcher(scrape);
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    while (counter.find()) {
+      long count = (long) Double.parseDouble(counter.group(2));
+      if (count > 0) {
+        counts.put(counter.group(1), count);
+      }
+    }
+    return counts;
   }
 
   /** Starts and ends a 60 s call of caller-1 (30 + 12 a minute: 42 coins) and returns its id. */

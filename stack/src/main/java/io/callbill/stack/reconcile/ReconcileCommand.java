@@ -30,7 +30,7 @@ import java.util.Map;
 public final class ReconcileCommand {
 
   public static final String USAGE = """
-      usage: ./callbill reconcile [--since TIME] [--report FILE]
+      usage: ./callbill reconcile [--since TIME] [--report FILE] [--metrics FILE]
                                   [--bootstrap-servers HOST:PORT --jdbc-url URL --jdbc-user U --jdbc-password P]
                                   [--topic-prefix PREFIX]
 
@@ -40,12 +40,13 @@ public final class ReconcileCommand {
       ledger's credits minus debits (on the topic and in the table). Without connection options it reconciles the
       running local stack. --since (an instant, e.g. 2026-12-01T00:00:00Z) compares only calls ended and entries
       created from then on, and skips the wallet sums (they need the whole ledger). --report writes the result as
-      JSON. Exit 0 when clean, 1 on drift.
+      JSON. --metrics writes it as Prometheus text for node_exporter's textfile collector (drift per kind, clean,
+      the time of the run). Exit 0 when clean, 1 on drift.
       """;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final List<String> OPTIONS = List.of("--since", "--report", "--bootstrap-servers", "--jdbc-url",
-      "--jdbc-user", "--jdbc-password", "--topic-prefix");
+  private static final List<String> OPTIONS = List.of("--since", "--report", "--metrics", "--bootstrap-servers",
+      "--jdbc-url", "--jdbc-user", "--jdbc-password", "--topic-prefix");
 
   private ReconcileCommand() {
   }
@@ -77,6 +78,9 @@ public final class ReconcileCommand {
         : "reconcile: " + result.drift().size() + " differences: " + result.counts());
     if (options.containsKey("--report")) {
       writeReport(Path.of(options.get("--report")), result, since);
+    }
+    if (options.containsKey("--metrics")) {
+      ReconcileMetrics.write(Path.of(options.get("--metrics")), result, Instant.now());
     }
     return result.clean() ? 0 : 1;
   }

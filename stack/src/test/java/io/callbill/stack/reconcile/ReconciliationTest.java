@@ -48,6 +48,25 @@ class ReconciliationTest {
   }
 
   @Test
+  void theMetricsFileHasEveryKindOfDriftCountedAndWhetherItWasClean(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    Map<String, Map<String, String>> rows = tableCopy(calls);
+    rows.remove("call-1");
+    java.nio.file.Path file = dir.resolve("callbill-reconcile.prom");
+
+    ReconcileMetrics.write(file, reconcile(rows, tableCopy(ledger)), Instant.ofEpochSecond(1_780_000_000L));
+
+    String text = java.nio.file.Files.readString(file);
+    assertThat(text).contains("callbill_reconcile_drift{kind=\"MISSING_ROW\"} 1\n",
+        "callbill_reconcile_drift{kind=\"DIFFERENT_ROW\"} 0\n", "callbill_reconcile_clean 0\n",
+        "callbill_reconcile_records{source=\"callHistoryRows\"} 0\n",
+        "callbill_reconcile_last_run_timestamp_seconds 1780000000\n", "# TYPE callbill_reconcile_drift gauge");
+    assertThat(ReconcileMetrics.text(reconcile(tableCopy(calls), tableCopy(ledger)), Instant.EPOCH))
+        .contains("callbill_reconcile_clean 1\n");
+    assertThat(dir.resolve("callbill-reconcile.prom.tmp")).doesNotExist();
+  }
+
+  @Test
   void aDeletedRowIsMissing() {
     Map<String, Map<String, String>> rows = tableCopy(calls);
     rows.remove("call-1");
