@@ -9,8 +9,9 @@ import java.util.Map;
  * The fixed, bounded catalogue of malformed and hostile requests: every route with every kind of bad token and the
  * wrong roles; every body route with broken JSON, wrong JSON types, a wrong content type and an oversized body; and
  * per route the field values the API must refuse (huge numbers, negative and absurd durations, unknown callType,
- * ids breaking the pattern, other users' ids and calls). None is a valid request: each must be refused (4xx), and
- * nothing may change.
+ * ids breaking the pattern, other users' ids and calls); the money routes: refunds, payouts, the explanation of a
+ * call, a top-up to a caller without a profile. None is a valid request: each must be refused (4xx), and nothing may
+ * change.
  */
 public final class BadInputCatalogue {
 

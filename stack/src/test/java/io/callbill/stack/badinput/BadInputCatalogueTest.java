@@ -23,7 +23,7 @@ class BadInputCatalogueTest {
   @Test
   void aBoundedCatalogueOfAFewHundredDistinctRequests() {
     List<Probe> probes = BadInputCatalogue.of(USERS);
-    assertThat(probes.size()).isBetween(300, 1200);
+    assertThat(probes.size()).isBetween(300, 1500);
     assertThat(probes.stream().map(Probe::name).collect(Collectors.toSet())).hasSameSizeAs(probes);
   }
 
