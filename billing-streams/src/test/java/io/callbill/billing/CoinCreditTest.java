@@ -17,11 +17,22 @@ import org.junit.jupiter.api.Test;
 /** Coin top-ups: idempotent per reference, each one a ledger entry and a balance update. */
 class CoinCreditTest {
 
-  private final CallbillTestDriver billing = new CallbillTestDriver();
+  private final CallbillTestDriver billing = new CallbillTestDriver().caller("c1").caller("c2");
 
   @AfterEach
   void tearDown() {
     billing.close();
+  }
+
+  @Test
+  void aTopUpToACallerWithoutAProfileIsRefusedAndCreditsNothing() {
+    CommandReply reply = billing.credit("c-mistyped", 500, "purchase-1");
+
+    assertThat(reply.getHttpStatus()).isEqualTo(404);
+    assertThat(reply.getMessage()).isEqualTo(Messages.CALLER_NOT_FOUND);
+    assertThat(billing.callerBalance("c-mistyped")).isZero();
+    assertThat(billing.ledger()).isEmpty();
+    assertThat(billing.balances()).isEmpty();
   }
 
   @Test

@@ -29,8 +29,11 @@ public final class LocalPostgres implements AutoCloseable {
   public static final String SUPERUSER = "postgres";
   public static final String SINK_USER = "callbill_sink";
   public static final String API_USER = "callbill_api";
-  /** What api-ingest reads: history, stats and the rating lookup (api-ingest/README.md, Configuration). */
-  public static final List<String> HISTORY_TABLES = List.of("call_history", "callers", "receivers");
+  /**
+   * What api-ingest reads: history, stats and the rating lookup, and the explanation of one call (its ledger entries)
+   * (api-ingest/README.md, Configuration).
+   */
+  public static final List<String> HISTORY_TABLES = List.of("call_history", "callers", "receivers", "ledger_entries");
   private static final String DATABASE = "postgres";
 
   private static final String PASSWORD_ONLY_HBA = """

@@ -39,7 +39,11 @@ public class AdminWalletsController {
   }
 
   @PostMapping("/callers/{id}/coins")
-  @Operation(summary = "Credit coins to a caller; the same reference twice credits once. Answers coinBalance")
+  @Operation(summary = "Credit coins to a caller; the same reference twice credits once. Answers coinBalance",
+      description = "Only for a caller billing has a profile of: otherwise 404 Caller not found and nothing is "
+          + "credited, so a mistyped id never swallows coins. The profile (PUT /admin/callers/{id}) reaches billing "
+          + "on another topic than the top-up and a top-up sent right after it can overtake it: on 404, retry the "
+          + "same top-up (same reference, a new Idempotency-Key or none) after a short pause; it is credited once.")
   public CompletableFuture<ResponseEntity<ApiResponse>> creditCoins(@AuthenticationPrincipal Jwt user,
       @PathVariable("id") String id, @RequestBody CoinCreditRequest body, HttpServletRequest request) {
     String callerId = Inputs.id("callerId", id);

@@ -8,6 +8,7 @@ import io.callbill.billing.BillingConfig;
 import io.callbill.billing.BillingTopology;
 import io.callbill.billing.testkit.KafkaBroker;
 import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -113,6 +115,12 @@ final class CallbillStack implements AutoCloseable {
 
   String bootstrapServers() {
     return broker.bootstrapServers();
+  }
+
+  /** What a topic holds now, read_committed from the beginning (waits {@code wait} for records still coming). */
+  <V> List<ConsumerRecord<String, V>> records(java.util.function.Function<Topics, Topic<String, V>> topic,
+      Duration wait) {
+    return broker.consume(topic.apply(new Topics(PREFIX, CallbillSerdes.create())), Integer.MAX_VALUE, wait);
   }
 
   void startBilling() {

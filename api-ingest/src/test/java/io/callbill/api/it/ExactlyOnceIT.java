@@ -5,6 +5,9 @@ import static io.callbill.api.it.BillingScenario.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.api.it.ApiClient.Answer;
+import io.callbill.billing.reply.Messages;
+import io.callbill.schemas.AccountKeys;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -113,6 +116,33 @@ class ExactlyOnceIT {
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.data().path("coinBalance").asLong()).isEqualTo(840);
     assertThat(scenario.callerCoins(caller)).isEqualTo(840);
+  }
+
+  @Test
+  void aTopUpToACallerWithoutAProfileIs404AndCreditsNothingUntilTheProfileExists() {
+    String mistyped = unique("c-mistyped");
+    String reference = unique("purchase");
+
+    Answer refused = scenario.credit(mistyped, 840, reference);
+
+    assertThat(refused.status()).isEqualTo(404);
+    assertThat(refused.body().path("success").asBoolean(true)).isFalse();
+    assertThat(refused.message()).isEqualTo(Messages.CALLER_NOT_FOUND);
+    assertThat(scenario.callerCoins(mistyped)).isZero();
+    // The refusal is committed with its reply: had billing credited anything, it would be on the topics by now.
+    String entryId = "topup:" + mistyped + ":" + reference;
+    assertThat(stack.records(topics -> topics.ledger, Duration.ofSeconds(2)))
+        .noneMatch(entry -> entry.key().equals(entryId));
+    assertThat(stack.records(topics -> topics.balances, Duration.ofSeconds(2)))
+        .noneMatch(balance -> balance.key().equals(AccountKeys.caller(mistyped)));
+
+    // Nothing was kept: with a profile, the same top-up (same reference) credits, once.
+    scenario.caller(mistyped, """
+        {"firstName": "Mo", "blockList": []}""");
+    Answer credited = BillingScenario.until(() -> scenario.credit(mistyped, 840, reference), status(200));
+    assertThat(credited.data().path("coinBalance").asLong()).isEqualTo(840);
+    assertThat(stack.records(topics -> topics.ledger, Duration.ofSeconds(2)))
+        .filteredOn(entry -> entry.key().equals(entryId)).hasSize(1);
   }
 
   private static String startedCall(String caller, String receiver) {

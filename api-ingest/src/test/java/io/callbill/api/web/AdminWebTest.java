@@ -125,6 +125,21 @@ class AdminWebTest extends WebLayerTest {
   }
 
   @Test
+  void aCoinCreditForACallerBillingHasNoProfileOfIs404CallerNotFoundInTheSeedsEnvelope() throws Exception {
+    gateway.answer(404, false, "Caller not found", null);
+
+    post("/admin/callers/c-mistyped/coins", tokens.admin("ops"), """
+        {"amount": 840, "reference": "purchase-123"}""")
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.success").value(false))
+        .andExpect(jsonPath("$.message").value("Caller not found"))
+        .andExpect(jsonPath("$.data.coinBalance").doesNotExist());
+
+    assertThat(gateway.last().getCallerId()).isEqualTo("c-mistyped");
+    assertThat(gateway.last().getCommand()).isEqualTo(new CreditCoins(840L, "purchase-123"));
+  }
+
+  @Test
   void callerWalletIsAskedOfBilling() throws Exception {
     gateway.answer(200, true, "Wallet balance", new CoinBalance(714L));
 

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Decides a coin top-up: once per reference. During a call the new balance pays for a longer call: its maxSeconds is
+ * Decides a coin top-up: once per reference, and only for a caller with a profile (404 otherwise). During a call the new balance pays for a longer call: its maxSeconds is
  * recomputed with the frozen rates, so the cutoff moves later, and the low-balance warning is re-armed when the new
  * cutoff is further away than the warning window. (The clamp/reported {@code cutoff_due} event stays once per call,
  * as before: its id is the call's.)
@@ -25,6 +25,10 @@ final class CoinCrediter {
 
   Decision decide(CallCommand command, CreditCoins credit, CallerView view, Instant now) {
     String callerId = command.getCallerId();
+    // A top-up to an id without a profile would credit a wallet nobody owns: a mistyped id must not swallow coins.
+    if (view.reference().caller(callerId).isEmpty()) {
+      return new Decision.Answer(Replies.refused(command, 404, Messages.CALLER_NOT_FOUND, null, now));
+    }
     long balance = view.balance(callerId);
     if (view.coinsCredited(callerId, credit.getReference())) {
       return new Decision.Answer(Replies.ok(command, Messages.COINS_ALREADY_CREDITED, coinBalance(balance), now));

@@ -59,6 +59,9 @@ public final class BillingClient implements AutoCloseable {
     }
   }
 
+  /** Credits refused 404 (the caller's profile not yet at billing) are sent again up to this many times. */
+  static final int CREDIT_ATTEMPTS = 20;
+
   private final Topics topics;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, CommandReply> replyConsumer;
@@ -96,16 +99,44 @@ public final class BillingClient implements AutoCloseable {
     awaitSent(List.of(producer.send(new ProducerRecord<>(topic.name(), key, bytes))));
   }
 
-  /** Credits coins to each caller (as a purchase) and waits until every credit is applied. */
+  /**
+   * Credits coins to each caller (as a purchase) and waits until every credit is applied. Billing refuses a credit to
+   * a caller it has no profile of (404 Caller not found); the profile comes on the {@code callers} topic and a credit
+   * written right after it can overtake it, so a refused credit is sent again, under a new command id (a repeated id
+   * is answered with its first answer) and the same reference (credited once), up to {@link #CREDIT_ATTEMPTS} times.
+   */
   public void credit(List<String> callerIds, long coins, Duration timeout) throws InterruptedException {
-    Map<String, CallCommand> commands = new LinkedHashMap<>();
+    List<CallCommand> due = new ArrayList<>();
     for (String callerId : callerIds) {
       String id = UUID.randomUUID().toString();
-      commands.put(id, new CallCommand(id, callerId, Instant.now(),
-          new CreditCoins(coins, "purchase-" + callerId + "-" + id)));
+      due.add(new CallCommand(id, callerId, Instant.now(), new CreditCoins(coins, "purchase-" + callerId + "-" + id)));
     }
-    send(commands, Map.of());
-    awaitSuccess(commands.keySet(), timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 1; !due.isEmpty(); attempt++) {
+      if (attempt > CREDIT_ATTEMPTS) {
+        throw new AssertionError(due.size() + " credits still refused 404 after " + CREDIT_ATTEMPTS + " attempts: "
+            + due);
+      }
+      if (attempt > 1) {
+        Thread.sleep(Math.min(1_000L, 100L * attempt));
+      }
+      Map<String, CallCommand> commands = new LinkedHashMap<>();
+      for (CallCommand credit : due) {
+        String id = UUID.randomUUID().toString();
+        commands.put(id, CallCommand.newBuilder(credit).setCommandId(id).setIssuedAt(Instant.now()).build());
+      }
+      send(commands, Map.of());
+      List<CallCommand> refused = new ArrayList<>();
+      for (Map.Entry<String, CallCommand> sent : commands.entrySet()) {
+        CommandReply reply = awaitReply(sent.getKey(), deadline, timeout);
+        if (reply.getHttpStatus() == 404) {
+          refused.add(sent.getValue());
+        } else if (!reply.getSuccess()) {
+          throw new AssertionError("Command " + sent.getKey() + " was refused: " + reply);
+        }
+      }
+      due = refused;
+    }
   }
 
   /** Starts the calls, all at {@code at} (to the millisecond), and returns them once the pipeline accepted each. */
@@ -177,19 +208,24 @@ public final class BillingClient implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<CommandReply> answered = new ArrayList<>();
     for (String id : commandIds) {
-      CommandReply reply;
-      while ((reply = replies.get(id)) == null) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new AssertionError("No reply to command " + id + " within " + timeout);
-        }
-        Thread.sleep(20);
-      }
+      CommandReply reply = awaitReply(id, deadline, timeout);
       if (!reply.getSuccess()) {
         throw new AssertionError("Command " + id + " was refused: " + reply);
       }
       answered.add(reply);
     }
     return answered;
+  }
+
+  private CommandReply awaitReply(String id, long deadline, Duration timeout) throws InterruptedException {
+    CommandReply reply;
+    while ((reply = replies.get(id)) == null) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("No reply to command " + id + " within " + timeout);
+      }
+      Thread.sleep(20);
+    }
+    return reply;
   }
 
   private void readReplies() {

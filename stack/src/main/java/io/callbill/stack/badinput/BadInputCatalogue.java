@@ -9,8 +9,9 @@ import java.util.Map;
  * The fixed, bounded catalogue of malformed and hostile requests: every route with every kind of bad token and the
  * wrong roles; every body route with broken JSON, wrong JSON types, a wrong content type and an oversized body; and
  * per route the field values the API must refuse (huge numbers, negative and absurd durations, unknown callType,
- * ids breaking the pattern, other users' ids and calls). None is a valid request: each must be refused (4xx), and
- * nothing may change.
+ * ids breaking the pattern, other users' ids and calls); the money routes: refunds, payouts, the explanation of a
+ * call, a top-up to a caller without a profile. None is a valid request: each must be refused (4xx), and nothing may
+ * change.
  */
 public final class BadInputCatalogue {
 
@@ -39,6 +40,9 @@ public final class BadInputCatalogue {
     catalogue.callFields();
     catalogue.meteringFields();
     catalogue.adminFields();
+    catalogue.refundFields();
+    catalogue.payoutFields();
+    catalogue.explanations();
     catalogue.pathsAndQueries();
     return List.copyOf(catalogue.probes);
   }
@@ -82,7 +86,16 @@ public final class BadInputCatalogue {
         new Route("GET", "/admin/wallets/caller/" + a, "admin", "badinput-admin", null),
         new Route("GET", "/admin/wallets/receiver/" + ra, "admin", "badinput-admin", null),
         new Route("GET", "/admin/wallets/agency/" + users.agency(), "admin", "badinput-admin", null),
-        new Route("GET", "/admin/wallets/platform", "admin", "badinput-admin", null));
+        new Route("GET", "/admin/wallets/platform", "admin", "badinput-admin", null),
+        new Route("POST", "/admin/calls/" + users.settledCall() + "/refund", "admin", "badinput-admin",
+            refundBody("1", "\"badinput\"", "\"badinput-" + Instant.now().toEpochMilli() + "\"")),
+        new Route("POST", "/admin/receivers/" + users.earningReceiver() + "/payouts", "admin", "badinput-admin",
+            payoutBody("0.01", "\"badinput-" + Instant.now().toEpochMilli() + "\"")),
+        new Route("POST", "/admin/agencies/" + users.agency() + "/payouts", "admin", "badinput-admin",
+            payoutBody("0.01", "\"badinput-" + Instant.now().toEpochMilli() + "\"")),
+        new Route("GET", "/admin/calls/" + users.settledCall(), "admin", "badinput-admin", null),
+        new Route("GET", "/male-user/calls/" + users.settledCall(), "caller", users.payingCaller(), null),
+        new Route("GET", "/female-user/calls/" + users.settledCall(), "receiver", users.earningReceiver(), null));
   }
 
   /** Every route with every hostile token, and with each role that may not use it (a valid body each time). */
@@ -341,6 +354,120 @@ public final class BadInputCatalogue {
         "{\"amount\":5,\"reference\":\"badinput-never-long-key\"}", Map.of("Idempotency-Key", "k".repeat(129)));
   }
 
+  /**
+   * Refunds of the settled call (admin): coins that are no whole number from 1, or more than is left of its charge;
+   * a reason or reference missing, blank, oversized or not a string; a call nobody has, an id breaking the pattern.
+   * The caller's and receiver's tokens (403) and none (401) come with every route in {@link #auth()}.
+   */
+  private void refundFields() {
+    String admin = users.admin();
+    String refund = "/admin/calls/" + users.settledCall() + "/refund";
+    String reason = "\"badinput\"";
+    String[][] coins = {{"coins 0", "0"}, {"coins negative", "-5"}, {"coins fractional", "1.5"},
+        {"coins 1e30", "1e30"}, {"coins huge", "99999999999999999999999999"}, {"coins over 10^9", "1000000001"},
+        {"coins a string", "\"5\""}, {"coins an object", "{}"},
+        {"coins above what is left of the charge", Long.toString(users.settledCoinsLeft() + 1)}};
+    for (String[] c : coins) {
+      add("POST " + refund + ": " + c[0], "POST", refund, admin, refundBody(c[1], reason, never(c[0])), Map.of());
+    }
+    String[][] reasons = {{"missing reason", null}, {"empty reason", "\"\""}, {"blank reason", "\"   \""},
+        {"reason null", "null"}, {"reason a number", "42"}, {"reason of 501 characters", "\"" + "r".repeat(501) + "\""}};
+    for (String[] r : reasons) {
+      add("POST " + refund + ": " + r[0], "POST", refund, admin, refundBody("1", r[1], never(r[0])), Map.of());
+    }
+    String[][] references = {{"missing reference", null}, {"empty reference", "\"\""},
+        {"blank reference", "\"   \""}, {"reference a number", "42"},
+        {"reference of 1000 characters", "\"" + "r".repeat(1000) + "\""}};
+    for (String[] r : references) {
+      add("POST " + refund + ": " + r[0], "POST", refund, admin, refundBody("1", reason, r[1]), Map.of());
+    }
+    add("POST " + refund + ": the rest, without a reason", "POST", refund, admin,
+        "{\"reference\":" + never("the rest") + "}", Map.of());
+    for (String id : List.of("call_badinput_no_such_call", "badinput-no-such-call", "bad%20id", "x".repeat(65),
+        "%2e%2e", "%00")) {
+      add("POST /admin/calls/" + id + "/refund: unknown or bad call id", "POST", "/admin/calls/" + id + "/refund",
+          admin, refundBody("1", reason, never("unknown call " + id.length())), Map.of());
+    }
+  }
+
+  /**
+   * Payouts of the earning receiver and of the agency (admin): amounts of 0, negative, past the hundredth, not a
+   * number, over the limit, above the wallet's balance (400 naming it); the reference missing or broken; accounts
+   * nobody has and ids breaking the pattern.
+   */
+  private void payoutFields() {
+    String admin = users.admin();
+    String[][] amounts = {{"amount 0", "0"}, {"amount negative", "-5"}, {"amount with 3 decimals", "1.234"},
+        {"amount a string", "\"5\""}, {"amount null", "null"}, {"amount 1e30", "1e30"},
+        {"amount over 10^9", "1000000001"}, {"amount above the balance", "1000000000"}};
+    String[][] references = {{"missing reference", null}, {"empty reference", "\"\""},
+        {"reference a number", "42"}, {"reference of 1000 characters", "\"" + "r".repeat(1000) + "\""}};
+    for (String payouts : List.of("/admin/receivers/" + users.earningReceiver() + "/payouts",
+        "/admin/agencies/" + users.agency() + "/payouts")) {
+      for (String[] a : amounts) {
+        add("POST " + payouts + ": " + a[0], "POST", payouts, admin, payoutBody(a[1], never(a[0])), Map.of());
+      }
+      for (String[] r : references) {
+        add("POST " + payouts + ": " + r[0], "POST", payouts, admin, payoutBody("1", r[1]), Map.of());
+      }
+    }
+    for (String kind : List.of("receivers", "agencies")) {
+      for (String id : List.of("badinput-nobody", "bad%20id", "x".repeat(65), "%2e%2e")) {
+        String path = "/admin/" + kind + "/" + id + "/payouts";
+        add("POST " + path + ": unknown or bad id", "POST", path, admin, payoutBody("1", never(kind + "-" + id.length())),
+            Map.of());
+      }
+    }
+  }
+
+  /**
+   * The explanation of one call: ids breaking the pattern and calls nobody has, for each of the three routes; a
+   * caller and a receiver asking for someone else's call (404: nothing of it may leak).
+   */
+  private void explanations() {
+    String admin = users.admin();
+    String callerA = users.token(users.callerA(), "caller");
+    String receiverA = users.token(users.receiverA(), "receiver");
+    for (String id : List.of("call_badinput_no_such_call", "call_%20x", "call_" + "x".repeat(200), "%2e%2e",
+        "bad%20id", "%00")) {
+      add("GET /admin/calls/" + id, "GET", "/admin/calls/" + id, admin, null, Map.of());
+      add("GET /male-user/calls/" + id, "GET", "/male-user/calls/" + id, callerA, null, Map.of());
+      add("GET /female-user/calls/" + id, "GET", "/female-user/calls/" + id, receiverA, null, Map.of());
+    }
+    String settled = users.settledCall();
+    add("GET /male-user/calls/" + settled + ": another caller's call", "GET", "/male-user/calls/" + settled,
+        callerA, null, Map.of());
+    add("GET /male-user/calls/" + settled + ": its receiver with a caller token", "GET",
+        "/male-user/calls/" + settled, users.token(users.earningReceiver(), "caller"), null, Map.of());
+    add("GET /female-user/calls/" + settled + ": another receiver's call", "GET", "/female-user/calls/" + settled,
+        receiverA, null, Map.of());
+    add("GET /female-user/calls/" + settled + ": its caller with a receiver token", "GET",
+        "/female-user/calls/" + settled, users.token(users.payingCaller(), "receiver"), null, Map.of());
+    add("GET /male-user/calls/" + users.callB() + ": another caller's ongoing call", "GET",
+        "/male-user/calls/" + users.callB(), callerA, null, Map.of());
+  }
+
+  private static String refundBody(String coins, String reason, String reference) {
+    List<String> fields = new ArrayList<>();
+    fields.add("\"coins\":" + coins);
+    if (reason != null) {
+      fields.add("\"reason\":" + reason);
+    }
+    if (reference != null) {
+      fields.add("\"reference\":" + reference);
+    }
+    return "{" + String.join(",", fields) + "}";
+  }
+
+  private static String payoutBody(String amount, String reference) {
+    return "{\"amount\":" + amount + (reference == null ? "" : ",\"reference\":" + reference) + "}";
+  }
+
+  /** A reference no request of the catalogue shares, as JSON. */
+  private static String never(String what) {
+    return "\"badinput-never-" + what.replaceAll("[^A-Za-z0-9]+", "-") + "\"";
+  }
+
   private void pathsAndQueries() {
     String admin = users.admin();
     List<String> badIds = List.of("bad%20id", "x".repeat(65), "%2e%2e", "a%2Fb", "%00", "%F0%9F%92%A3");
@@ -355,6 +482,10 @@ public final class BadInputCatalogue {
       add("POST /admin/callers/" + id + "/coins", "POST", "/admin/callers/" + id + "/coins", admin,
           "{\"amount\":5,\"reference\":\"badinput-never-path\"}", Map.of());
     }
+    // A well-formed top-up to an id billing has no profile of: 404 Caller not found, no wallet, no ledger entry.
+    add("POST /admin/callers/" + users.nobody() + "/coins: a caller without a profile", "POST",
+        "/admin/callers/" + users.nobody() + "/coins", admin,
+        "{\"amount\":5,\"reference\":\"badinput-never-nobody\"}", Map.of());
     String callerToken = users.token(users.callerA(), "caller");
     String receiverToken = users.token(users.receiverA(), "receiver");
     for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "limit=2.5", "limit=",

@@ -19,16 +19,19 @@ public final class BadInputCommand {
   public static final String USAGE = """
       usage: ./callbill badinput [--list]
 
-      Fires a fixed catalogue of a few hundred malformed and hostile requests at every route of the running local
+      Fires a fixed catalogue of about 1,200 malformed and hostile requests at every route of the running local
       stack (.callbill/stack.json, or $CALLBILL_STACK_DIR): broken JSON, wrong types, huge numbers, negative and
       absurd durations, unknown callType, ids breaking the pattern, other users' ids and calls, forged, expired and
       unsigned tokens, tokens without exp, with a role list, space-separated or unknown roles, another audience or
       issuer, nbf or iat in the future, wrong roles, missing tokens, oversized bodies, wrong content types, bad
-      paths and queries; then a caller's burst and a burst without a token past the rate limits (429 expected).
+      paths and queries; refunds, payouts and call explanations with bad amounts, references and ids and other
+      parties' calls, a top-up to a caller without a profile (404); then a caller's burst and a burst without a
+      token past the rate limits (429 expected).
       A 429 to a catalogue request is waited out (Retry-After) and the request sent again.
       Before and after, it snapshots the test users (badinput-*): wallets, ongoing calls, receiver profiles,
-      history and ledger rows. Prints the count by status class and the verdict; exit 0 only when no request got
-      a 5xx and nothing changed. Sets up level 7190 and the badinput-* users (idempotent).
+      history and ledger rows, the platform's wallet and a settled call's refunds. Prints the count by status
+      class and the verdict; exit 0 only when no request got a 5xx and nothing changed. Sets up level 7190 and
+      the badinput-* users (idempotent), with one settled call of badinput-caller-paying for the money routes.
 
         --list   print every request of the catalogue with its status
         --help   this text

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What hostile requests must not change, for the test users: wallets, ongoing calls, their receivers' profiles
- * as the sink wrote them (online status, level, review), and the number of their call_history and ledger rows.
+ * What hostile requests must not change, for the test users: wallets (the platform's too: a refund takes back its
+ * share), ongoing calls, their receivers' profiles as the sink wrote them (online status, level, review), the number
+ * of their call_history and ledger rows (the caller without a profile included: no top-up entry may appear), and
+ * what was refunded of the settled call.
  */
 public record StateSnapshot(Map<String, String> values) {
 
@@ -33,6 +35,8 @@ public record StateSnapshot(Map<String, String> values) {
     }
     values.put("wallet agency " + users.agency(), answer(api, "/admin/wallets/agency/" + users.agency(),
         users.admin()).data().path("balance").decimalValue().stripTrailingZeros().toPlainString());
+    values.put("wallet platform", answer(api, "/admin/wallets/platform", users.admin())
+        .data().path("balance").decimalValue().stripTrailingZeros().toPlainString());
     List<String> everyone = new ArrayList<>(users.callers());
     everyone.addAll(users.receivers());
     try (Connection db = stack.database()) {
@@ -40,6 +44,8 @@ public record StateSnapshot(Map<String, String> values) {
           + "or receiver_id = any(?)", everyone, 2));
       values.put("ledger_entries rows", count(db, "select count(*) from ledger_entries where user_id = any(?)",
           everyone, 1));
+      values.put("refunded coins of " + users.settledCall(), count(db, "select coalesce(sum(refunded_coins), 0) "
+          + "from call_history where call_id = any(?)", List.of(users.settledCall()), 1));
       try (PreparedStatement query = db.prepareStatement("select receiver_id, online_status, current_level, "
           + "review_accepted, agency_id from receivers where receiver_id = any(?) order by receiver_id")) {
         query.setArray(1, db.createArrayOf("text", users.receivers().toArray()));

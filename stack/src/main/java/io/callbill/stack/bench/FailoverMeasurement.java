@@ -1,6 +1,7 @@
 package io.callbill.stack.bench;
 
 import io.callbill.avro.CallCommand;
+import io.callbill.avro.Caller;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.billing.app.TopicProvisioner;
@@ -15,6 +16,7 @@ import io.callbill.stack.StackLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,8 +71,13 @@ public final class FailoverMeasurement {
                topics.callCommands.keySerde().serializer(), topics.callCommands.valueSerde().serializer())) {
         Readiness.awaitHttpOk(a, health(portA), "\"state\":\"RUNNING\"", Duration.ofMinutes(3));
         Readiness.awaitHttpOk(b, health(portB), "\"state\":\"RUNNING\"", Duration.ofMinutes(3));
-        // Both own tasks and every caller has a wallet before the kill.
-        credit(commands, topics, replies, "warm");
+        // Both own tasks and every caller has a profile and a wallet before the kill (a top-up to a caller billing
+        // has no profile of is refused 404, and may overtake its profile: repeated until known).
+        profiles(bootstrap, topics);
+        KnownCallerTopUps.topUp(topUps("warm"), sent -> {
+          sent.forEach(command -> commands.send(record(topics, command)));
+          commands.flush();
+        }, replies::get, Duration.ofMinutes(5));
         b.kill();
         long killed = System.nanoTime();
         credit(commands, topics, replies, "after");
@@ -81,13 +88,37 @@ public final class FailoverMeasurement {
     }
   }
 
+  private static void profiles(String bootstrap, Topics topics) {
+    try (KafkaProducer<String, Caller> callers = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        topics.callers.keySerde().serializer(), topics.callers.valueSerde().serializer())) {
+      for (int c = 0; c < CALLERS; c++) {
+        callers.send(new ProducerRecord<>(topics.callers.name(), caller(c),
+            Caller.newBuilder().setCallerId(caller(c)).build()));
+      }
+    }
+  }
+
+  private static String caller(int c) {
+    return "failover-caller-" + c;
+  }
+
+  private static List<CallCommand> topUps(String round) {
+    List<CallCommand> topUps = new ArrayList<>();
+    for (int c = 0; c < CALLERS; c++) {
+      topUps.add(new CallCommand(round + "-" + c, caller(c), Instant.now(), new CreditCoins(10L, round + "-" + c)));
+    }
+    return topUps;
+  }
+
+  private static ProducerRecord<String, CallCommand> record(Topics topics, CallCommand command) {
+    return new ProducerRecord<>(topics.callCommands.name(), command.getCallerId(), command);
+  }
+
+  /** Every caller's top-up at once; waits for an answer to each (the figure is the time to the last). */
   private static void credit(KafkaProducer<String, CallCommand> commands, Topics topics,
       Map<String, CommandReply> replies, String round) throws InterruptedException {
-    for (int c = 0; c < CALLERS; c++) {
-      String caller = "failover-caller-" + c;
-      commands.send(new ProducerRecord<>(topics.callCommands.name(), caller, new CallCommand(round + "-" + c, caller,
-          Instant.now(), new CreditCoins(10L, round + "-" + c))));
-    }
+    topUps(round).forEach(command -> commands.send(record(topics, command)));
     commands.flush();
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (replies.keySet().stream().filter(id -> id.startsWith(round + "-")).count() < CALLERS) {

@@ -39,16 +39,22 @@ final class ReferenceData {
     for (String callerId : plan.callers()) {
       callers.put(callerId, Caller.newBuilder().setCallerId(callerId).build());
     }
-    send(bootstrap, topics.callers, callers);
+    // Stamped before the top-ups (creditAt): Kafka Streams takes the earlier record first, so a top-up overtakes its
+    // profile (404, repeated by CallLoad) only when the profile was not fetched yet.
+    send(bootstrap, topics.callers, callers, plan.creditAt().minusSeconds(1).toEpochMilli());
   }
 
   private static <V> void send(String bootstrap, Topic<String, V> topic, Map<String, V> records) {
+    send(bootstrap, topic, records, null);
+  }
+
+  private static <V> void send(String bootstrap, Topic<String, V> topic, Map<String, V> records, Long timestamp) {
     try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), topic.valueSerde().serializer())) {
       for (Map.Entry<String, V> record : records.entrySet()) {
-        producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get(60,
+        producer.send(new ProducerRecord<>(topic.name(), null, timestamp, record.getKey(), record.getValue())).get(60,
             TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

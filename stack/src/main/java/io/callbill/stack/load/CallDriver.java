@@ -32,6 +32,8 @@ public final class CallDriver {
   static final Duration WATCH_EVERY = Duration.ofMillis(500);
   /** Beyond its due moment, how long billing may take to close a call (punctuation every second, a loaded box). */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
+  /** Top-ups refused 404 (the caller's profile not yet at billing) are repeated up to this many times. */
+  static final int TOP_UP_ATTEMPTS = 20;
   /** Calls of a caller short of coins must be cut off soon: more than this is a leftover balance. */
   static final long MOST_SECONDS_PAST_BALANCE = 120;
   /** Fields two answers to the same call's ends must agree on. */
@@ -158,9 +160,19 @@ public final class CallDriver {
       if (credit == 0) {
         return 0;
       }
-      Attempt topUp = send("top-up", () -> api.send("POST", "/admin/callers/" + plan.callerId() + "/coins", admin,
-          "{\"amount\":" + credit + ",\"reference\":" + Api.quote(key + "-topup") + "}",
-          Map.of("Idempotency-Key", key + "-topup")));
+      Attempt topUp = null;
+      // 404 Caller not found: the top-up overtook the caller's profile on its way to billing. Repeated under a new
+      // Idempotency-Key (the old one would answer the same 404 again) with the same reference (credited once).
+      for (int attempt = 1; attempt <= TOP_UP_ATTEMPTS
+          && (topUp == null || topUp.answer != null && topUp.answer.status() == 404); attempt++) {
+        if (attempt > 1) {
+          LoadSetup.sleep(Math.min(1_000L, 100L * attempt));
+        }
+        String idempotencyKey = key + "-topup" + (attempt == 1 ? "" : "-" + attempt);
+        topUp = send("top-up", () -> api.send("POST", "/admin/callers/" + plan.callerId() + "/coins", admin,
+            "{\"amount\":" + credit + ",\"reference\":" + Api.quote(key + "-topup") + "}",
+            Map.of("Idempotency-Key", idempotencyKey)));
+      }
       if (topUp.answer == null || topUp.answer.status() != 200) {
         errors.add("top-up: " + (topUp.answer == null ? "no answer" : topUp.answer.describe()));
         return -1;

@@ -17,12 +17,13 @@ class BadInputCatalogueTest {
   private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes-for-hs256";
   private static final BadInputUsers USERS = new BadInputUsers(BadInputUsers.CALLER_A, BadInputUsers.CALLER_B,
       BadInputUsers.RECEIVER_A, BadInputUsers.RECEIVER_B, BadInputUsers.UNREVIEWED, BadInputUsers.AGENCY,
-      BadInputUsers.LEVEL, "call_a", "call_b", SECRET, "admin-token");
+      BadInputUsers.LEVEL, "call_a", "call_b", SECRET, "admin-token", BadInputUsers.PAYING_CALLER,
+      BadInputUsers.EARNING_RECEIVER, "call_settled", 3, BadInputUsers.NOBODY);
 
   @Test
   void aBoundedCatalogueOfAFewHundredDistinctRequests() {
     List<Probe> probes = BadInputCatalogue.of(USERS);
-    assertThat(probes.size()).isBetween(300, 1200);
+    assertThat(probes.size()).isBetween(300, 1500);
     assertThat(probes.stream().map(Probe::name).collect(Collectors.toSet())).hasSameSizeAs(probes);
   }
 
@@ -72,6 +73,52 @@ class BadInputCatalogueTest {
         && p.body().contains("call_a") && p.body().contains(BadInputUsers.CALLER_B));
     assertThat(probes).anyMatch(p -> p.name().equals("POST /platform/calls/accept: wrong role receiver"));
     assertThat(probes).anyMatch(p -> p.name().equals("POST /female-user/calls/accept: receiver without accepted review"));
+  }
+
+  @Test
+  void everyMoneyRouteIsHitWithBadTokensBadBodiesBadAmountsAndOtherPeoplesCalls() {
+    List<Probe> probes = BadInputCatalogue.of(USERS);
+    String refund = "POST /admin/calls/call_settled/refund";
+    String receiverPayouts = "POST /admin/receivers/" + BadInputUsers.EARNING_RECEIVER + "/payouts";
+    String agencyPayouts = "POST /admin/agencies/" + BadInputUsers.AGENCY + "/payouts";
+    for (String route : List.of(refund, receiverPayouts, agencyPayouts, "GET /admin/calls/call_settled",
+        "GET /male-user/calls/call_settled", "GET /female-user/calls/call_settled")) {
+      for (String attack : List.of("missing token", "forged signature", "expired token", "wrong role")) {
+        assertThat(probes).as(route + ": " + attack).anyMatch(p -> p.name().startsWith(route + ": " + attack));
+      }
+    }
+    assertThat(probes).anyMatch(p -> p.name().equals(refund + ": wrong role caller"))
+        .anyMatch(p -> p.name().equals(refund + ": wrong role receiver"))
+        .anyMatch(p -> p.name().equals(refund + ": missing token") && p.token() == null);
+    for (String attack : List.of("coins 0", "coins negative", "coins fractional", "coins huge", "coins a string",
+        "missing reason", "blank reason", "reason of 501 characters", "missing reference", "empty reference",
+        "reference of 1000 characters", "broken JSON")) {
+      assertThat(probes).as(refund + ": " + attack).anyMatch(p -> p.name().equals(refund + ": " + attack));
+    }
+    // Above what is left of the charge (3 coins here): 4.
+    assertThat(probes).anyMatch(p -> p.name().equals(refund + ": coins above what is left of the charge")
+        && p.body().contains("\"coins\":4,"));
+    assertThat(probes).anyMatch(p -> p.path().equals("/admin/calls/call_badinput_no_such_call/refund"));
+    for (String payouts : List.of(receiverPayouts, agencyPayouts)) {
+      for (String attack : List.of("amount 0", "amount negative", "amount with 3 decimals", "amount above the balance",
+          "missing reference")) {
+        assertThat(probes).as(payouts + ": " + attack).anyMatch(p -> p.name().equals(payouts + ": " + attack));
+      }
+    }
+    assertThat(probes).anyMatch(p -> p.path().equals("/admin/receivers/badinput-nobody/payouts"))
+        .anyMatch(p -> p.path().equals("/admin/agencies/badinput-nobody/payouts"));
+    assertThat(probes).anyMatch(p -> p.name().endsWith(": another caller's call")
+        && p.path().equals("/male-user/calls/call_settled"))
+        .anyMatch(p -> p.name().endsWith(": another receiver's call")
+            && p.path().equals("/female-user/calls/call_settled"));
+    assertThat(probes).anyMatch(p -> p.method().equals("POST")
+        && p.path().equals("/admin/callers/" + BadInputUsers.NOBODY + "/coins"));
+  }
+
+  @Test
+  void theCallerWithoutAProfileIsAmongTheWalletsThatMustNotChange() {
+    assertThat(USERS.callers()).contains(BadInputUsers.NOBODY, BadInputUsers.PAYING_CALLER);
+    assertThat(USERS.receivers()).contains(BadInputUsers.EARNING_RECEIVER);
   }
 
   @Test
