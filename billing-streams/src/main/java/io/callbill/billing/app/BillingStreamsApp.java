@@ -3,6 +3,7 @@ package io.callbill.billing.app;
 import io.callbill.billing.BillingTopology;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topics;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -75,8 +76,9 @@ public final class BillingStreamsApp implements AutoCloseable {
   /** Starts any topology with the app's settings, provisioning and lifecycle; for tests of the runner itself. */
   static BillingStreamsApp start(StreamsSettings settings, Supplier<Topology> topology) {
     Properties properties = settings.streamsProperties();
-    LOG.info("Starting {} on {} (state dir {})", settings.applicationId(), settings.bootstrapServers(),
-        properties.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+    // The JVM's own start (class loading before main) is part of a restart's downtime: say how long it took.
+    LOG.info("Starting {} on {} (state dir {}; JVM up {} ms)", settings.applicationId(), settings.bootstrapServers(),
+        properties.getProperty(StreamsConfig.STATE_DIR_CONFIG), ManagementFactory.getRuntimeMXBean().getUptime());
     if (settings.createTopics()) {
       provisionTopics(settings, properties);
     }
@@ -84,6 +86,7 @@ public final class BillingStreamsApp implements AutoCloseable {
     StopSignal stopped = new StopSignal();
     streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy());
     streams.setStateListener(stopped);
+    streams.setGlobalStateRestoreListener(new RestoreLog());
     HealthEndpoint health;
     try {
       health = HealthEndpoint.start(settings.healthPort(), streams::state);
