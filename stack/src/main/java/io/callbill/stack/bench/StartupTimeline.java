@@ -98,7 +98,7 @@ final class StartupTimeline {
     restoredByStore.forEach((store, sums) -> lines.add(String.format(
         "  restored %-40s %,10d records from %d partition(s), slowest %d ms", store, sums[0], sums[2], sums[1])));
     if (restoredByStore.isEmpty()) {
-      lines.add("  restored nothing: every store resumed at its committed offset");
+      lines.add("  no restore logged (nothing to restore, or a build older than its RestoreLog)");
     }
     return lines;
   }
