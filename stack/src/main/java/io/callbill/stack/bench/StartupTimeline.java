@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Where a restarted billing-streams spends its seconds, read from the lines its log gained since the restart (each
  * starts with logback's ISO timestamp): the JVM reaching main, Kafka Streams starting, the group joined and synced,
  * the transactional producer initialised (its previous incarnation fenced), each store's restore (records read) and
- * RUNNING. Only the first line of each step counts; restores are summed per store.
+ * RUNNING. The group lines need billing's logback (ConsumerCoordinator at INFO); an older build logs fewer steps. Only the first line of each step counts; restores are summed per store.
  */
 final class StartupTimeline {
 
@@ -36,7 +36,6 @@ final class StartupTimeline {
       new Step("group synced (assignment)", Pattern.compile("Successfully synced group")),
       new Step("producer initialised (old one fenced)", Pattern.compile("ProducerId set to")),
       new Step("stream thread restoring", Pattern.compile("State transition from \\w+ to PARTITIONS_ASSIGNED")),
-      new Step("restoration done", Pattern.compile("Restoration took (\\d+) ms")),
       new Step("RUNNING", Pattern.compile("KafkaStreams.*State transition from \\w+ to RUNNING")));
   private static final Pattern RESTORED = Pattern.compile("Restored store (\\S+) from .*: (\\d+) records in (\\d+) ms");
 
