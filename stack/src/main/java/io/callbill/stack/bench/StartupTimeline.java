@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Where a restarted billing-streams spends its seconds, read from the lines its log gained since the restart (each
  * starts with logback's ISO timestamp): the JVM reaching main, Kafka Streams starting, the group joined and synced,
  * the transactional producer initialised (its previous incarnation fenced), each store's restore (records read) and
- * RUNNING. The group lines need billing's logback (ConsumerCoordinator at INFO); an older build logs fewer steps. Only the first line of each step counts; restores are summed per store.
+ * RUNNING. The group lines need billing's logback (ConsumerCoordinator at INFO); an older build logs fewer steps.
+ * Only the first line of each step counts; restores are summed per store.
  */
 final class StartupTimeline {
 

@@ -106,6 +106,17 @@ final class HousekeepingBacklog {
     return false;
   }
 
+  /** The last line since {@code from} that holds {@code marker}, from the marker on (how many entries a pass forgot). */
+  static String lastLine(Path log, long from, String marker) {
+    String text = logSince(log, from);
+    int at = text.lastIndexOf(marker);
+    if (at < 0) {
+      return "";
+    }
+    int end = text.indexOf('\n', at);
+    return text.substring(at, end < 0 ? text.length() : end).trim();
+  }
+
   static long logSize(Path log) {
     try {
       return Files.exists(log) ? Files.size(log) : 0;
