@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S] [--backlog N]}: the crash test on a throw-away stack in a temporary
- * directory (kept, with the parts' logs, when the verdict is not clean). Exit 0 only when clean.
+ * {@code ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S] [--backlog N]}: the crash test on a throw-away
+ * stack in a temporary directory (kept, with the parts' logs, when the verdict is not clean). Exit 0 only when clean.
  */
 public final class CrashCommand {
 
