@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the replay and idempotency stores bounded without ever reading what is not due. Every entry is written
@@ -22,6 +24,12 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * two deletes per entry due. Nothing grows with the number of entries kept.
  */
 public final class Retention {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+  /** Logged when a sweep stops at its bound with more due: a backlog is being worked off over the next sweeps. */
+  public static final String BEHIND = "Housekeeping behind";
+  /** Logged by the first sweep that finds nothing more due after a backlog. */
+  public static final String CAUGHT_UP = "Housekeeping caught up";
 
   /**
    * How often (wall clock) the replay stores are swept: every second, so a sweep has about a second's worth of
@@ -39,6 +47,9 @@ public final class Retention {
   private final DueIndex index;
   private final LongSupplier wallClockMillis;
   private final Map<String, Kept<?>> keptByTag = new HashMap<>();
+  /** Whether the last sweep stopped at a bound; only for the two log lines (not state: a restart logs again). */
+  private boolean behind;
+  private long forgottenWhileBehind;
 
   /**
    * @param indexStore the store of the index (one per processor, over all the stores it keeps)
@@ -112,7 +123,24 @@ public final class Retention {
       handled += due.size();
       more = due.size() == batch && handled < MAX_ENTRIES_PER_SWEEP;
     } while (more && wallClockMillis.getAsLong() < deadline);
+    logBacklog(handled, more || handled == MAX_ENTRIES_PER_SWEEP);
     return handled;
+  }
+
+  /** Two lines per backlog, none per sweep: where a large pass starts and where it ends (the crash test waits). */
+  private void logBacklog(int handled, boolean stoppedAtBound) {
+    if (stoppedAtBound) {
+      forgottenWhileBehind += handled;
+      if (!behind) {
+        LOG.info("{}: {} due entries forgotten in one sweep, more are due; the next sweeps go on from there", BEHIND,
+            handled);
+        behind = true;
+      }
+    } else if (behind) {
+      LOG.info("{}: {} due entries forgotten over the backlog's sweeps", CAUGHT_UP, forgottenWhileBehind + handled);
+      behind = false;
+      forgottenWhileBehind = 0;
+    }
   }
 
   private void forget(String taggedKey, Instant now) {

@@ -47,7 +47,7 @@ public final class CallbillCli {
         reconcile [--since TIME] [--report FILE]
                                           check that PostgreSQL equals the settlement topics and the books
                                           balance (exit 0 clean, 1 on drift; ./callbill reconcile --help)
-        crash [--kills N] [--calls N] [--rate R] [--seed S]
+        crash [--kills N] [--calls N] [--rate R] [--seed S] [--backlog N]
                                           crash test: kill -9 billing-streams, Connect and the broker under load
                                           on a throw-away stack, then verify exactly-once money (exit 0 if clean)
         help                              this text

@@ -3,6 +3,7 @@ package io.callbill.billing.app;
 import io.callbill.billing.BillingTopology;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topics;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -96,8 +97,9 @@ public final class BillingStreamsApp implements AutoCloseable {
   private static BillingStreamsApp start(StreamsSettings settings, ManagementSettings management,
       Supplier<Topology> topology) {
     Properties properties = settings.streamsProperties();
-    LOG.info("Starting {} on {} (state dir {})", settings.applicationId(), settings.bootstrapServers(),
-        properties.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+    // The JVM's own start (class loading before main) is part of a restart's downtime: say how long it took.
+    LOG.info("Starting {} on {} (state dir {}; JVM up {} ms)", settings.applicationId(), settings.bootstrapServers(),
+        properties.getProperty(StreamsConfig.STATE_DIR_CONFIG), ManagementFactory.getRuntimeMXBean().getUptime());
     if (settings.createTopics()) {
       provisionTopics(settings, properties);
     }
@@ -105,6 +107,7 @@ public final class BillingStreamsApp implements AutoCloseable {
     StopSignal stopped = new StopSignal();
     streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy());
     streams.setStateListener(stopped);
+    streams.setGlobalStateRestoreListener(new RestoreLog());
     BillingMetrics metrics = new BillingMetrics(streams, settings.applicationId(), inputTopics(settings));
     HealthEndpoint health = null;
     MetricsEndpoint metricsEndpoint;

@@ -215,6 +215,8 @@ public final class StreamsSettings {
     // KIP-892: writes since the last commit stay in the store's transaction buffer, so a crash (a dirty close under
     // EOS) keeps the committed state instead of wiping it and replaying the whole changelog.
     streams.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+    // ... but those offsets reach the disk only when a memtable is flushed: small memtables bound what a crash loses.
+    streams.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, DurableStoreOffsets.class.getName());
     // The global reference-data stores are loaded poll by poll at start; the default 500 ms fetch wait made that ~6 s.
     streams.putIfAbsent(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "100");
     // A new application id bills every command still on the topic rather than skipping to the end.

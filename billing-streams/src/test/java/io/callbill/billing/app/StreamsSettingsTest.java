@@ -50,6 +50,7 @@ class StreamsSettingsTest {
 
     assertThat(streams)
         .containsEntry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true")
+        .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, DurableStoreOffsets.class.getName())
         .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1")
         .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000")
         .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "3000")

@@ -54,7 +54,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * and its kill -9 is measured first; then it is stopped cleanly, this build's billing-streams takes the same state
  * over, and its kill -9 is measured on the same state: before and after, one growth.
  *
- * <pre>{@code ./callbill measure-recovery [SETTLED] [OPEN] [BEFORE_JAR]   (defaults 1000000 100000)}</pre>
+ * <p>After each restart it prints where the seconds went, from the restarted instance's log ({@link StartupTimeline}):
+ * the JVM, Kafka Streams starting, the group, the producer, each store's restore, RUNNING, then the answer.
+ * {@code --kills N} kills each build N times on the one grown state, for the spread.
+ *
+ * <pre>{@code ./callbill measure-recovery [SETTLED] [OPEN] [BEFORE_JAR] [--kills N]   (defaults 1000000 100000)}</pre>
  */
 public final class RecoveryMeasurement {
 
@@ -67,10 +71,13 @@ public final class RecoveryMeasurement {
   private final Path beforeJar;
   private final int settled;
   private final int open;
+  /** Kills of each build on the grown state, one after the other: the spread of the figure on one growth. */
+  private final int kills;
   private final Topics topics = new Topics(Topics.DEFAULT_PREFIX, CallbillSerdes.create());
   private final Map<String, CommandReply> replies = new ConcurrentHashMap<>();
 
-  private RecoveryMeasurement(Path work, Path billingJar, Path beforeJar, int settled, int open) {
+  private RecoveryMeasurement(Path work, Path billingJar, Path beforeJar, int settled, int open, int kills) {
+    this.kills = kills;
     this.work = work;
     this.billingJar = billingJar;
     this.beforeJar = beforeJar;
@@ -81,11 +88,19 @@ public final class RecoveryMeasurement {
   public static void main(String[] args) throws Exception {
     io.callbill.stack.OrphanGuard.enable();
     Path home = Path.of(System.getProperty("callbill.home", ".")).toAbsolutePath();
-    int settled = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    int open = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    List<String> positional = new ArrayList<>(List.of(args));
+    int kills = 1;
+    int repeat = positional.indexOf("--kills");
+    if (repeat >= 0) {
+      kills = Integer.parseInt(positional.get(repeat + 1));
+      positional.subList(repeat, repeat + 2).clear();
+    }
+    int settled = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1_000_000;
+    int open = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100_000;
     Path work = home.resolve(".callbill").resolve("recovery-" + System.currentTimeMillis());
-    Path beforeJar = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
-    new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), beforeJar, settled, open).run();
+    Path beforeJar = positional.size() > 2 ? Path.of(positional.get(2)).toAbsolutePath() : null;
+    new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), beforeJar, settled, open,
+        Math.max(1, kills)).run();
   }
 
   private void run() throws Exception {
@@ -138,18 +153,23 @@ public final class RecoveryMeasurement {
               (long) (round + 1) * open, (System.nanoTime() - growBegan) / 1e9);
         }
         double growSeconds = (System.nanoTime() - growBegan) / 1e9;
-        long stateBytes = size(work.resolve("state"));
+        long stateBytes = directorySize(work.resolve("state"));
         System.out.printf("recovery: grew %,d settled and %,d open calls in %.0f s; state directory %,d MB%n",
             (long) rounds * open, open, growSeconds, stateBytes / 1_000_000);
 
-        billing = killAndTime(billing, growingJar, bootstrap, healthPort, logs, commands, rounds, 0,
-            beforeJar == null ? "this build" : "before: " + beforeJar);
+        int caller = 0;
+        for (int kill = 0; kill < kills; kill++) {
+          billing = killAndTime(billing, growingJar, bootstrap, healthPort, logs, commands, rounds, caller++,
+              beforeJar == null ? "this build" : "before: " + beforeJar);
+        }
         if (beforeJar != null) {
           billing.stop();
           billing = startBilling(billingJar, bootstrap, healthPort, logs);
           Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", ANSWER_DEADLINE);
-          billing = killAndTime(billing, billingJar, bootstrap, healthPort, logs, commands, rounds, 1,
-              "after: this build");
+          for (int kill = 0; kill < kills; kill++) {
+            billing = killAndTime(billing, billingJar, bootstrap, healthPort, logs, commands, rounds, caller++,
+                "after: this build");
+          }
         }
       } finally {
         following.set(false);
@@ -162,16 +182,21 @@ public final class RecoveryMeasurement {
   private ChildProcess killAndTime(ChildProcess billing, Path jar, String bootstrap, int healthPort, Path logs,
       KafkaProducer<String, CallCommand> commands, int rounds, int caller, String build)
       throws InterruptedException {
+    long logBefore = size(billing.log());
     billing.kill();
     long killed = System.nanoTime();
+    Instant killedAt = Instant.now();
     ChildProcess restarted = startBilling(jar, bootstrap, healthPort, logs);
     String end = "recovery-end-" + caller;
     commands.send(record(BillingBenchmark.endCommand(caller(caller), callId(startId(rounds, caller)),
         receiver(caller), Instant.now(), end)));
     commands.flush();
-    awaitAnswers(end, 1);
+    awaitAnswers(end, 1, Duration.ofMillis(10));
+    double seconds = (System.nanoTime() - killed) / 1e9;
     System.out.printf("recovery (%s): kill -9 to the first settlement answered by the restarted instance: %.1f s"
-        + " (%s)%n", build, (System.nanoTime() - killed) / 1e9, replies.get(end).getMessage());
+        + " (%s)%n", build, seconds, replies.get(end).getMessage());
+    StartupTimeline.read(billing.log(), logBefore).describe(killedAt).forEach(System.out::println);
+    System.out.printf("  %+7.2f s  settlement answered%n", seconds);
     return restarted;
   }
 
@@ -209,13 +234,17 @@ public final class RecoveryMeasurement {
   }
 
   private void awaitAnswers(String commandIdPrefix, int count) throws InterruptedException {
+    awaitAnswers(commandIdPrefix, count, Duration.ofMillis(200));
+  }
+
+  private void awaitAnswers(String commandIdPrefix, int count, Duration poll) throws InterruptedException {
     long deadline = System.nanoTime() + ANSWER_DEADLINE.toNanos();
     while (replies.keySet().stream().filter(id -> id.startsWith(commandIdPrefix)).limit(count).count() < count) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("no " + count + " answers to " + commandIdPrefix + "* within "
             + ANSWER_DEADLINE);
       }
-      Thread.sleep(200);
+      Thread.sleep(poll.toMillis());
     }
   }
 
@@ -254,7 +283,15 @@ public final class RecoveryMeasurement {
     return "grow-receiver-" + (c % RECEIVERS);
   }
 
-  private static long size(Path directory) {
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long directorySize(Path directory) {
     try (Stream<Path> files = Files.walk(directory)) {
       return files.filter(Files::isRegularFile).mapToLong(file -> {
         try {

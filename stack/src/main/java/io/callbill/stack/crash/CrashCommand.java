@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S]}: the crash test on a throw-away stack in a temporary
- * directory (kept, with the parts' logs, when the verdict is not clean). Exit 0 only when clean.
+ * {@code ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S] [--backlog N]}: the crash test on a throw-away
+ * stack in a temporary directory (kept, with the parts' logs, when the verdict is not clean). Exit 0 only when clean.
  */
 public final class CrashCommand {
 
   public static final String USAGE = """
-      usage: ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S]
+      usage: ./callbill crash [--kills N] [--calls N] [--rate R] [--seed S] [--backlog N]
 
       Starts a fresh local stack in a temporary directory, drives N calls (default 400, R a second, default 8)
       over Kafka as a closed loop of callers that retry unanswered commands with the same id (every call accepted
@@ -26,7 +26,9 @@ public final class CrashCommand {
       restarts billing-streams --kills times (default 3), the Kafka Connect worker once and the broker once at
       random moments (--seed repeats them), then checks from the topics (read_committed) and PostgreSQL that every
       call settled exactly once with the expected money, the ledger has no duplicate or missing entry, every wallet
-      equals its credits minus its debits, none went negative and no transaction is left open. Exit 0 when clean.
+      equals its credits minus its debits, none went negative and no transaction is left open. The first billing
+      kill lands in a large housekeeping pass: --backlog refusals (default 60000, 0 for none) fall due at once and
+      billing is killed while its sweep works them off; the restarted instance must finish it. Exit 0 when clean.
       """;
 
   private CrashCommand() {
@@ -40,6 +42,7 @@ public final class CrashCommand {
     int calls = 400;
     int kills = 3;
     int rate = 8;
+    int backlog = 60_000;
     long seed = new Random().nextLong();
     for (int i = 0; i < args.size(); i++) {
       String name = args.get(i);
@@ -52,6 +55,7 @@ public final class CrashCommand {
         case "--kills" -> kills = (int) positive(name, value, 0);
         case "--rate" -> rate = (int) positive(name, value, 1);
         case "--seed" -> seed = number(name, value);
+        case "--backlog" -> backlog = (int) positive(name, value, 0);
         default -> throw new IllegalArgumentException("unknown option for crash: " + name + "\n" + USAGE);
       }
     }
@@ -59,7 +63,8 @@ public final class CrashCommand {
     Duration loadDeadline = Duration.ofMinutes(10).plus(Duration.ofMinutes(3).multipliedBy(kills + 2L));
     CrashReport report;
     try {
-      report = new CrashRun(new CrashRun.Options(home, root, calls, rate, kills, 1, 1, seed, loadDeadline), out).run();
+      report = new CrashRun(new CrashRun.Options(home, root, calls, rate, kills, 1, 1, seed, loadDeadline,
+          backlog), out).run();
     } catch (RuntimeException e) {
       err.println("crash: the run failed: " + e.getMessage() + " (state and logs kept in " + root + ")");
       return 1;

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /** The outcome of a crash run: what was killed and survived, how much was driven and checked, and what was wrong. */
 public record CrashReport(long seed, Map<Part, Long> killsPlanned, Map<Part, Integer> killsSurvived,
                           int killsUnderLoad, int calls, int callsCutOff, int callsAbandoned,
-                          int callsSettled, long commandsSent, long retries, long ledgerEntries,
+                          int housekeepingKills, int callsSettled, long commandsSent, long retries, long ledgerEntries,
                           List<Duration> restartTimes, Duration loadTime, Duration totalTime, List<String> problems) {
 
   public boolean clean() {
@@ -30,6 +30,10 @@ public record CrashReport(long seed, Map<Part, Long> killsPlanned, Map<Part, Int
     text.append(String.format("  calls: %d planned (%d cut off at the balance and %d abandoned by billing's"
         + " punctuator), %d settled and verified against the model; %d commands sent, %d of them retries; %d ledger"
         + " entries%n", calls, callsCutOff, callsAbandoned, callsSettled, commandsSent, retries, ledgerEntries));
+    if (housekeepingKills > 0) {
+      text.append(String.format("  housekeeping: %d billing kill(s) in the middle of a large expiry pass; the restarted"
+          + " instance resumed it and caught up%n", housekeepingKills));
+    }
     text.append(String.format("  load %.1f s, whole run %.1f s%n", loadTime.toMillis() / 1000.0,
         totalTime.toMillis() / 1000.0));
     for (String problem : problems.stream().limit(30).toList()) {

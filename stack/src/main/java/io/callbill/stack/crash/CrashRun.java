@@ -32,7 +32,13 @@ public final class CrashRun {
 
   /** What to run; {@code root} is the stack's state directory (fresh), {@code home} the checkout with the builds. */
   public record Options(Path home, Path root, int calls, int callsPerSecond, int billingKills, int connectKills,
-                        int brokerKills, long seed, Duration loadDeadline) {
+                        int brokerKills, long seed, Duration loadDeadline, int housekeepingBacklog) {
+
+    /** Without a housekeeping backlog. */
+    public Options(Path home, Path root, int calls, int callsPerSecond, int billingKills, int connectKills,
+                   int brokerKills, long seed, Duration loadDeadline) {
+      this(home, root, calls, callsPerSecond, billingKills, connectKills, brokerKills, seed, loadDeadline, 0);
+    }
   }
 
   private static final Duration LEDGER_DEADLINE = Duration.ofSeconds(60);
@@ -41,7 +47,8 @@ public final class CrashRun {
    * into the past: see {@link CallPlan}.
    */
   static final Map<String, String> BILLING_SETTINGS = Map.of("CALLBILL_RING_TIMEOUT_SECONDS",
-      Long.toString(CallPlan.RING_TIMEOUT.toSeconds()));
+      Long.toString(CallPlan.RING_TIMEOUT.toSeconds()),
+      "CALLBILL_REFUSAL_RETENTION_SECONDS", Long.toString(HousekeepingBacklog.REFUSAL_RETENTION.toSeconds()));
 
   private final Options options;
   private final PrintStream out;
@@ -68,7 +75,10 @@ public final class CrashRun {
       long loadBegan = System.nanoTime();
       Duration loadTime;
       CallLoad load = new CallLoad(info.bootstrapServers(), topics, plan, options.callsPerSecond());
-      Chaos chaos = new Chaos(stack, kills, load::settled, options.calls(), out);
+      HousekeepingBacklog backlog = options.housekeepingBacklog() > 0 && options.billingKills() > 0
+          ? new HousekeepingBacklog(info.bootstrapServers(), topics, options.housekeepingBacklog()) : null;
+      Chaos chaos = new Chaos(stack, kills, load::settled, options.calls(), out, backlog,
+          new StackLayout(options.home(), options.root()).log("billing-streams"));
       PoisonFeed poison = new PoisonFeed(info.bootstrapServers(), topics, load::done);
       Thread poisonThread = new Thread(poison, "crash-poison");
       try (load) {
@@ -89,6 +99,7 @@ public final class CrashRun {
         }
         problems.addAll(load.wrongAnswers());
         problems.addAll(chaos.findings());
+        problems.addAll(chaos.checkHousekeepingResumed());
       }
       out.printf("crash: load done in %.1f s; verifying ...%n", loadTime.toMillis() / 1000.0);
 
@@ -105,6 +116,9 @@ public final class CrashRun {
           TopicReader.readCommitted(bootstrap, topics.replies);
       problems.addAll(topicChecks.check(replies, history, ledger, balances));
       problems.addAll(poison.check(replies));
+      if (backlog != null) {
+        problems.addAll(backlog.check(replies));
+      }
       out.printf("crash: %d poison records written during the run, checked on the dead-letter topic%n",
           poison.written());
       problems.addAll(new SinkChecks(info.jdbcUrl(), info.jdbcUser(), info.jdbcPassword())
@@ -117,7 +131,7 @@ public final class CrashRun {
       int cutOff = (int) plan.calls().stream().filter(c -> c.ending() == CallPlan.Ending.CUT_OFF).count();
       int abandoned = (int) plan.calls().stream().filter(c -> c.ending() == CallPlan.Ending.ABANDONED).count();
       return new CrashReport(kills.seed(), planned, new EnumMap<>(chaos.survived()), chaos.underLoad(), options.calls(),
-          cutOff, abandoned, load.settled(), load.sends(), load.retries(), ledger.size(), List.copyOf(chaos.restartTimes()), loadTime,
+          cutOff, abandoned, chaos.housekeepingKills(), load.settled(), load.sends(), load.retries(), ledger.size(), List.copyOf(chaos.restartTimes()), loadTime,
           Duration.ofNanos(System.nanoTime() - began), List.copyOf(problems));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read PostgreSQL: " + e.getMessage(), e);
