@@ -1,11 +1,8 @@
 package io.callbill.billing.app;
 
 import io.callbill.billing.BillingConfig;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -33,7 +30,7 @@ public record ManagementSettings(InetAddress address, int port) {
   /** The file named by the first CLI argument, else by {@code CALLBILL_CONFIG}, as {@link StreamsSettings#load}. */
   public static ManagementSettings load(String[] args, Map<String, String> environment) {
     String path = args.length > 0 ? args[0] : environment.get(StreamsSettings.ENV_CONFIG_FILE);
-    return from(path == null || path.isBlank() ? new Properties() : readFile(Path.of(path)), environment);
+    return from(path == null || path.isBlank() ? new Properties() : StreamsSettings.readFile(Path.of(path)), environment);
   }
 
   public static ManagementSettings from(Properties file, Map<String, String> environment) {
@@ -73,15 +70,5 @@ public record ManagementSettings(InetAddress address, int port) {
     } catch (UnknownHostException e) {
       throw new ConfigException(ADDRESS, value, "not an address of this host");
     }
-  }
-
-  private static Properties readFile(Path path) {
-    Properties file = new Properties();
-    try (Reader reader = Files.newBufferedReader(path)) {
-      file.load(reader);
-    } catch (IOException e) {
-      throw new ConfigException("Cannot read config file " + path.toAbsolutePath() + ": " + e.getMessage());
-    }
-    return file;
   }
 }

@@ -290,7 +290,8 @@ public final class StreamsSettings {
     }
   }
 
-  private static Properties readFile(Path path) {
+  /** The properties file at {@code path}; a missing or unreadable file is a configuration error. */
+  static Properties readFile(Path path) {
     if (!Files.isRegularFile(path)) {
       throw new ConfigException("Config file " + path.toAbsolutePath() + " does not exist");
     }

@@ -85,10 +85,33 @@ public final class RecoveryMeasurement {
     this.open = open;
   }
 
+  private static final String USAGE = """
+      usage: ./callbill measure-recovery [SETTLED] [OPEN] [BEFORE_JAR] [--kills N]
+        grows billing's state to SETTLED settled calls (default 1000000) and OPEN open calls (default 100000) on a
+        throw-away broker, kills -9 billing-streams and times the restart to its first answered settlement; with
+        BEFORE_JAR (an older billing-streams exec jar) the state is grown and killed with it first; --kills N
+        repeats each kill N times for the spread.""";
+
   public static void main(String[] args) throws Exception {
     io.callbill.stack.OrphanGuard.enable();
     Path home = Path.of(System.getProperty("callbill.home", ".")).toAbsolutePath();
     List<String> positional = new ArrayList<>(List.of(args));
+    if (positional.contains("--help") || positional.contains("-h")) {
+      System.out.println(USAGE);
+      return;
+    }
+    RecoveryMeasurement measurement;
+    try {
+      measurement = of(home, positional);
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      System.err.println("callbill measure-recovery: bad arguments (" + e.getMessage() + ")\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    measurement.run();
+  }
+
+  private static RecoveryMeasurement of(Path home, List<String> positional) {
     int kills = 1;
     int repeat = positional.indexOf("--kills");
     if (repeat >= 0) {
@@ -99,8 +122,8 @@ public final class RecoveryMeasurement {
     int open = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100_000;
     Path work = home.resolve(".callbill").resolve("recovery-" + System.currentTimeMillis());
     Path beforeJar = positional.size() > 2 ? Path.of(positional.get(2)).toAbsolutePath() : null;
-    new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), beforeJar, settled, open,
-        Math.max(1, kills)).run();
+    return new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), beforeJar, settled, open,
+        Math.max(1, kills));
   }
 
   private void run() throws Exception {
