@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callbill.billing.BillingConfig;
 import io.callbill.billing.Metering;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
@@ -126,5 +129,14 @@ class BillingStreamsConfigTest {
     assertThat(settings.streamsProperties())
         .containsEntry(StreamsConfig.mainConsumerPrefix("group.instance.id"), "billing-1");
     assertThat(without.streamsProperties()).doesNotContainKey(StreamsConfig.mainConsumerPrefix("group.instance.id"));
+  }
+
+  /** The module README documents the keys for operators: a key added to the definition must be added there too. */
+  @Test
+  void theReadmeNamesEveryKey() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+
+    assertThat(BillingStreamsConfig.DEFINITION.names())
+        .allSatisfy(key -> assertThat(readme).as(key).contains("`" + key + "`"));
   }
 }
