@@ -2,8 +2,6 @@ package io.callbill.billing;
 
 import io.callbill.schemas.Topics;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -17,7 +15,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * The billing policies of the topology. Every key is one constant with its type, default and documentation.
  * Values come from a properties file, then from the environment: {@code callbill.metering} is overridden by
- * {@code CALLBILL_METERING} (upper case, dots to underscores).
+ * {@code CALLBILL_METERING} (upper case, dots to underscores; {@link ConfigSources}). The runner's own keys are
+ * defined next to these in {@code io.callbill.billing.app.BillingStreamsConfig}, which holds every key of the app.
  */
 public final class BillingConfig extends AbstractConfig {
 
@@ -97,21 +96,14 @@ public final class BillingConfig extends AbstractConfig {
     return new BillingConfig(Map.of());
   }
 
-  /** File values first, then environment overrides for every key this class defines. */
+  /** File values first, then environment overrides for every key this class defines ({@link ConfigSources}). */
   public static BillingConfig from(Map<?, ?> fileValues, Map<String, String> environment) {
-    Map<Object, Object> merged = new HashMap<>(fileValues);
-    for (String key : DEFINITION.names()) {
-      String fromEnv = environment.get(environmentName(key));
-      if (fromEnv != null) {
-        merged.put(key, fromEnv);
-      }
-    }
-    return new BillingConfig(merged);
+    return new BillingConfig(ConfigSources.merge(DEFINITION, fileValues, environment));
   }
 
-  /** {@code callbill.metering} is set by {@code CALLBILL_METERING}. */
+  /** {@code callbill.metering} is set by {@code CALLBILL_METERING} ({@link ConfigSources#environmentName}). */
   public static String environmentName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_');
+    return ConfigSources.environmentName(key);
   }
 
   public String topicPrefix() {

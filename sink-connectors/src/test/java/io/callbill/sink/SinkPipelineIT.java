@@ -33,6 +33,9 @@ import io.callbill.sink.testkit.BillingClient.StartedCall;
 import io.callbill.sink.testkit.PostgresDatabase;
 import io.callbill.sink.testkit.Rows;
 import io.callbill.sink.testkit.StateDirectory;
+import io.callbill.testkit.ConnectLayout;
+import io.callbill.testkit.ConnectWorkerProcess;
+import io.callbill.testkit.WorkerSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -398,7 +401,7 @@ class SinkPipelineIT {
         ConnectLayout.fromSystemProperty()).withJvmOptions(jvm);
     SinkTarget target = new SinkTarget(Topics.DEFAULT_PREFIX, POSTGRES.jdbcUrl(), POSTGRES.user(),
         POSTGRES.password());
-    ConnectWorkerProcess started = ConnectWorkerProcess.start(settings, target, SinkConnectors.ALL);
+    ConnectWorkerProcess started = ConnectWorkerProcess.start(settings, target.environment(), SinkConnectors.ALL);
     started.awaitRunning(SinkConnectors.ALL, STARTUP);
     return started;
   }

@@ -2,6 +2,8 @@ package io.callbill.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbill.testkit.ConnectLayout;
+import io.callbill.testkit.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;

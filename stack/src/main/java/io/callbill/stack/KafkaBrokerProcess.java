@@ -1,6 +1,6 @@
 package io.callbill.stack;
 
-import io.callbill.billing.app.SingleNodeKafka;
+import io.callbill.testkit.SingleNodeKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

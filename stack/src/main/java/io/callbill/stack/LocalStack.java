@@ -2,11 +2,11 @@ package io.callbill.stack;
 
 import io.callbill.billing.app.TopicProvisioner;
 import io.callbill.schemas.Topics;
-import io.callbill.sink.ConnectWorkerProcess;
 import io.callbill.sink.Migrations;
 import io.callbill.sink.SinkConnectors;
 import io.callbill.sink.SinkTarget;
-import io.callbill.sink.WorkerSettings;
+import io.callbill.testkit.ConnectWorkerProcess;
+import io.callbill.testkit.WorkerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -215,7 +215,7 @@ public final class LocalStack implements AutoCloseable {
         WorkerSettings.of(kafka.bootstrapServers(), layout.connect(), layout.connectInstallation())
             .withRestPort(port(ports, "connect.rest")),
         new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.SINK_USER,
-                postgres.sinkPassword()),
+                postgres.sinkPassword()).environment(),
         SinkConnectors.ALL);
   }
 

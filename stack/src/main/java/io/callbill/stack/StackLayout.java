@@ -48,8 +48,8 @@ public record StackLayout(Path home, Path root) {
   }
 
   /** The Connect installation the build assembles: worker jars, plugins, connector definitions. */
-  public io.callbill.sink.ConnectLayout connectInstallation() {
-    return new io.callbill.sink.ConnectLayout(home.resolve("sink-connectors").resolve("target").resolve("connect"));
+  public io.callbill.testkit.ConnectLayout connectInstallation() {
+    return new io.callbill.testkit.ConnectLayout(home.resolve("sink-connectors").resolve("target").resolve("connect"));
   }
 
   public Path logs() {

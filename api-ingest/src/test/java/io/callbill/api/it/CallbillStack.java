@@ -48,7 +48,7 @@ final class CallbillStack implements AutoCloseable {
   private URI apiUri;
 
   private CallbillStack(Map<String, String> billingSettings) {
-    // Single-node EOS settings (one replica, no initial rebalance delay, no auto-created topics).
+    // Single-node EOS settings (test-kit's SingleNodeKafka, through billing-streams' KafkaBroker).
     broker = new KafkaBroker().start();
     broker.provision(new Topics(PREFIX, CallbillSerdes.create()), PARTITIONS);
     try {

@@ -18,7 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Every setting the billing application runs with, read once at start-up: the Kafka Streams properties, the billing
- * policies ({@link BillingConfig}) and the runner's own options (topic provisioning, health port).
+ * policies ({@link BillingConfig}) and the runner's own options (topic provisioning, health port). The keys, their
+ * types, defaults, documentation and environment names are defined once, in {@link BillingStreamsConfig}; this class
+ * turns them into Kafka Streams properties and adds the tuning billing relies on.
  *
  * <p>Why one place: the same file and the same environment drive Kafka Streams, the topic provisioner and the
  * topology, so they cannot disagree on, say, the replication factor. Precedence: environment over file, file over
@@ -30,44 +32,36 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsSettings {
 
-  /** Environment variable naming the properties file when no CLI argument does. */
+  /** Environment variable naming the properties file when no CLI argument does (not a key: it names the file). */
   public static final String ENV_CONFIG_FILE = "CALLBILL_CONFIG";
   /** Environment override of {@code bootstrap.servers}; one of the two is required. */
-  public static final String ENV_BOOTSTRAP_SERVERS = "CALLBILL_BOOTSTRAP_SERVERS";
-  /** Environment override of {@code application.id} (the consumer group and the prefix of internal topics). */
-  public static final String ENV_APPLICATION_ID = "CALLBILL_APPLICATION_ID";
-  /** Environment override of {@code state.dir}. */
-  public static final String ENV_STATE_DIR = "CALLBILL_STATE_DIR";
-  /** Environment override of {@code num.stream.threads}. */
-  public static final String ENV_NUM_STREAM_THREADS = "CALLBILL_NUM_STREAM_THREADS";
-  /**
-   * Static group membership ({@code group.instance.id} of the main consumer, suffixed per thread by Kafka Streams):
-   * a restarted instance takes its partitions back at once instead of waiting out its old member's session. Each
-   * instance needs its own id. Unset: dynamic membership.
-   */
-  public static final String ENV_INSTANCE_ID = "CALLBILL_INSTANCE_ID";
-  /** Environment override of {@code replication.factor}: internal topics and the topics we provision. */
-  public static final String ENV_REPLICATION_FACTOR = "CALLBILL_REPLICATION_FACTOR";
+  public static final String ENV_BOOTSTRAP_SERVERS =
+      BillingStreamsConfig.environmentName(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  public static final String ENV_APPLICATION_ID =
+      BillingStreamsConfig.environmentName(StreamsConfig.APPLICATION_ID_CONFIG);
+  public static final String ENV_STATE_DIR = BillingStreamsConfig.environmentName(StreamsConfig.STATE_DIR_CONFIG);
+  public static final String ENV_NUM_STREAM_THREADS =
+      BillingStreamsConfig.environmentName(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+  /** {@code CALLBILL_INSTANCE_ID}, see {@link BillingStreamsConfig#INSTANCE_ID}. */
+  public static final String ENV_INSTANCE_ID = BillingStreamsConfig.environmentName(BillingStreamsConfig.INSTANCE_ID);
+  public static final String ENV_REPLICATION_FACTOR =
+      BillingStreamsConfig.environmentName(StreamsConfig.REPLICATION_FACTOR_CONFIG);
 
-  /** Partitions of each topic the provisioner creates (env {@code CALLBILL_TOPIC_PARTITIONS}). */
-  public static final String TOPIC_PARTITIONS = "callbill.topic.partitions";
-  /** Whether the app creates missing topics before it starts (env {@code CALLBILL_CREATE_TOPICS}). */
-  public static final String CREATE_TOPICS = "callbill.create.topics";
-  /** Port of the health endpoint, 0 for a random one (env {@code CALLBILL_HEALTH_PORT}). */
-  public static final String HEALTH_PORT = "callbill.health.port";
+  public static final String TOPIC_PARTITIONS = BillingStreamsConfig.TOPIC_PARTITIONS;
+  public static final String CREATE_TOPICS = BillingStreamsConfig.CREATE_TOPICS;
+  public static final String HEALTH_PORT = BillingStreamsConfig.HEALTH_PORT;
 
   /** Prefix of our own keys in the file; the rest is for Kafka Streams. */
   public static final String OWN_KEY_PREFIX = "callbill.";
 
-  public static final String DEFAULT_APPLICATION_ID = "callbill-billing";
-  public static final String DEFAULT_STATE_DIR = "./.callbill/state/billing-streams";
-  /** One replica: right for a single local broker, wrong for production (set 3 there). */
-  public static final int DEFAULT_REPLICATION_FACTOR = 1;
+  public static final String DEFAULT_APPLICATION_ID = BillingStreamsConfig.DEFAULT_APPLICATION_ID;
+  public static final String DEFAULT_STATE_DIR = BillingStreamsConfig.DEFAULT_STATE_DIR;
+  public static final int DEFAULT_REPLICATION_FACTOR = BillingStreamsConfig.DEFAULT_REPLICATION_FACTOR;
   /** Latency of a settlement reply is bounded below by the commit interval under EOS. */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 100L;
-  public static final int DEFAULT_TOPIC_PARTITIONS = 6;
-  public static final boolean DEFAULT_CREATE_TOPICS = true;
-  public static final int DEFAULT_HEALTH_PORT = 8081;
+  public static final int DEFAULT_TOPIC_PARTITIONS = BillingStreamsConfig.DEFAULT_TOPIC_PARTITIONS;
+  public static final boolean DEFAULT_CREATE_TOPICS = BillingStreamsConfig.DEFAULT_CREATE_TOPICS;
+  public static final int DEFAULT_HEALTH_PORT = BillingStreamsConfig.DEFAULT_HEALTH_PORT;
   /**
    * How long a transaction may stay open. A crashed instance's open transaction blocks {@code read_committed}
    * readers of its partitions until the broker aborts it after this time, so it is kept short.
@@ -122,25 +116,32 @@ public final class StreamsSettings {
 
   /** Builds the settings from the values of a file (possibly empty) and an environment. */
   public static StreamsSettings from(Properties file, Map<String, String> environment) {
+    BillingStreamsConfig config = BillingStreamsConfig.from(file, environment);
     Properties streams = new Properties();
-    Properties own = new Properties();
     for (String key : file.stringPropertyNames()) {
-      (key.startsWith(OWN_KEY_PREFIX) ? own : streams).setProperty(key, file.getProperty(key));
+      if (!key.startsWith(OWN_KEY_PREFIX)) {
+        streams.setProperty(key, file.getProperty(key));
+      }
     }
-    overrideFromEnvironment(streams, environment);
+    for (String key : BillingStreamsConfig.STREAMS_KEYS) {
+      String value = config.streamsValue(key);
+      if (value != null) {
+        streams.setProperty(key, value);
+      }
+    }
+    if (config.instanceId() != null) {
+      streams.setProperty(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          config.instanceId());
+    }
     applyDefaults(streams);
     requireExactlyOnce(file);
     streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     requireBootstrapServers(streams);
 
-    BillingConfig billing = BillingConfig.from(own, environment);
+    BillingConfig billing = config.billingConfig();
     applyDeadLetters(streams, billing);
-    int partitions = intSetting(own, environment, TOPIC_PARTITIONS, DEFAULT_TOPIC_PARTITIONS, 1);
-    boolean create = Boolean.parseBoolean(ownSetting(own, environment, CREATE_TOPICS,
-        String.valueOf(DEFAULT_CREATE_TOPICS)).trim());
-    int port = intSetting(own, environment, HEALTH_PORT, DEFAULT_HEALTH_PORT, 0);
-    short replication = parseReplicationFactor(streams.getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG));
-    return new StreamsSettings(streams, billing, partitions, replication, create, port);
+    return new StreamsSettings(streams, billing, config.topicPartitions(), config.replicationFactor(),
+        config.createTopics(), config.healthPort());
   }
 
   /** A copy of the Kafka Streams properties, safe to change. */
@@ -178,26 +179,7 @@ public final class StreamsSettings {
     return healthPort;
   }
 
-  private static void overrideFromEnvironment(Properties streams, Map<String, String> environment) {
-    Map<String, String> overrides = Map.of(
-        ENV_BOOTSTRAP_SERVERS, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-        ENV_APPLICATION_ID, StreamsConfig.APPLICATION_ID_CONFIG,
-        ENV_STATE_DIR, StreamsConfig.STATE_DIR_CONFIG,
-        ENV_NUM_STREAM_THREADS, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-        ENV_REPLICATION_FACTOR, StreamsConfig.REPLICATION_FACTOR_CONFIG,
-        ENV_INSTANCE_ID, StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-    overrides.forEach((variable, key) -> {
-      String value = environment.get(variable);
-      if (value != null && !value.isBlank()) {
-        streams.setProperty(key, value.trim());
-      }
-    });
-  }
-
   private static void applyDefaults(Properties streams) {
-    streams.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
-    streams.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
-    streams.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(DEFAULT_REPLICATION_FACTOR));
     streams.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(DEFAULT_COMMIT_INTERVAL_MS));
     // Kafka Streams forces an idempotent producer under EOS (and warns when told so); acks and read_committed are
     // its EOS defaults too, stated here so that a file cannot weaken them by accident.
@@ -251,42 +233,6 @@ public final class StreamsSettings {
     if (servers == null || servers.isBlank()) {
       throw new ConfigException("No Kafka brokers configured: set " + ENV_BOOTSTRAP_SERVERS + " or "
           + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + " in the properties file (" + ENV_CONFIG_FILE + ")");
-    }
-  }
-
-  private static String ownSetting(Properties own, Map<String, String> environment, String key, String fallback) {
-    String fromEnvironment = environment.get(BillingConfig.environmentName(key));
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return fromEnvironment;
-    }
-    return own.getProperty(key, fallback);
-  }
-
-  private static int intSetting(Properties own, Map<String, String> environment, String key, int fallback,
-      int minimum) {
-    String value = ownSetting(own, environment, key, String.valueOf(fallback)).trim();
-    int parsed;
-    try {
-      parsed = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, value, "not an integer");
-    }
-    if (parsed < minimum) {
-      throw new ConfigException(key, value, "must be at least " + minimum);
-    }
-    return parsed;
-  }
-
-  private static short parseReplicationFactor(String value) {
-    try {
-      short parsed = Short.parseShort(value.trim());
-      if (parsed < 1) {
-        throw new ConfigException(StreamsConfig.REPLICATION_FACTOR_CONFIG, value,
-            "must be at least 1: the topic provisioner needs an explicit replication factor");
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(StreamsConfig.REPLICATION_FACTOR_CONFIG, value, "not a small integer");
     }
   }
 

@@ -1,6 +1,6 @@
 package io.callbill.billing.testkit;
 
-import io.callbill.billing.app.SingleNodeKafka;
+import io.callbill.testkit.SingleNodeKafka;
 import io.callbill.billing.app.TopicProvisioner;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;

@@ -2,15 +2,15 @@ package io.callbill.stack.bench;
 
 import io.callbill.avro.LedgerEntry;
 import io.callbill.schemas.Topics;
-import io.callbill.sink.ConnectLayout;
-import io.callbill.sink.ConnectWorkerProcess;
 import io.callbill.sink.Migrations;
 import io.callbill.sink.SinkConnectors;
 import io.callbill.sink.SinkTarget;
-import io.callbill.sink.WorkerSettings;
 import io.callbill.stack.FreePorts;
 import io.callbill.stack.LocalPostgres;
 import io.callbill.stack.TopicReader;
+import io.callbill.testkit.ConnectLayout;
+import io.callbill.testkit.ConnectWorkerProcess;
+import io.callbill.testkit.WorkerSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -89,7 +89,7 @@ public final class SinkPhase {
         try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(
             WorkerSettings.of(bootstrap, workDir.resolve("connect"), connectLayout),
             new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.SINK_USER,
-                postgres.sinkPassword()),
+                postgres.sinkPassword()).environment(),
             SinkConnectors.ALL)) {
           worker.awaitRunning(SinkConnectors.ALL, CONNECTORS_TIMEOUT);
           long running = System.nanoTime();

@@ -1,4 +1,4 @@
-package io.callbill.billing.app;
+package io.callbill.testkit;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.callbill.sink;
+package io.callbill.testkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +85,7 @@ public record WorkerSettings(String bootstrapServers, Path stateDir, ConnectLayo
     // Worker defaults only; every sink connector names its own converters.
     worker.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     worker.setProperty("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    // The connectors read the database and the topic prefix from the worker's environment (see SinkTarget).
+    // The connectors read the database and the topic prefix from the worker's environment (sink-connectors' SinkTarget).
     worker.setProperty("config.providers", "env");
     worker.setProperty("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     // The sinks override their consumer's isolation.level (read_committed): allowed only under this policy.

@@ -1,4 +1,4 @@
-package io.callbill.sink;
+package io.callbill.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * and doubles nothing.
  *
  * <pre>{@code
- * try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(settings, target, SinkConnectors.ALL)) {
+ * try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(settings, target.environment(), SinkConnectors.ALL)) {
  *   worker.awaitRunning(SinkConnectors.ALL, Duration.ofSeconds(90));
  *   ...
  * }   // close() stops it with SIGTERM
@@ -64,8 +64,13 @@ public final class ConnectWorkerProcess implements AutoCloseable {
   /**
    * Writes the worker's configuration into its state directory and starts it with the given connectors. Returns at
    * once; {@link #awaitRunning} waits for the connectors.
+   *
+   * @param connectorEnvironment the variables the connector configurations refer to ({@code ${env:NAME}}), e.g.
+   *     sink-connectors' {@code SinkTarget.environment()}; passed as a map so that this kit does not depend on the
+   *     module whose integration tests use it
    */
-  public static ConnectWorkerProcess start(WorkerSettings settings, SinkTarget target, List<String> connectors) {
+  public static ConnectWorkerProcess start(WorkerSettings settings, Map<String, String> connectorEnvironment,
+      List<String> connectors) {
     ConnectLayout layout = settings.layout().requireBuilt();
     try {
       Files.createDirectories(settings.stateDir());
@@ -84,7 +89,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()));
       Map<String, String> environment = builder.environment();
-      environment.putAll(target.environment());
+      environment.putAll(connectorEnvironment);
       Process process = builder.start();
       URI restUri = URI.create("http://127.0.0.1:" + port);
       LOG.info("Started Kafka Connect worker (pid {}, REST {}, log {}) with {}", process.pid(), restUri,

@@ -1,4 +1,4 @@
-package io.callbill.sink;
+package io.callbill.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

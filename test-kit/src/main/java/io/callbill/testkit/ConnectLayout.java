@@ -1,4 +1,4 @@
-package io.callbill.sink;
+package io.callbill.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,142 @@
+package io.callbill.billing.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.callbill.billing.BillingConfig;
+import io.callbill.billing.Metering;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class BillingStreamsConfigTest {
+
+  @Test
+  void everyKeyHasADocumentationAndAnEnvironmentName() {
+    Map<String, String> names = BillingStreamsConfig.environmentNames();
+
+    assertThat(names.keySet()).isEqualTo(BillingStreamsConfig.DEFINITION.names());
+    for (ConfigKey key : BillingStreamsConfig.DEFINITION.configKeys().values()) {
+      assertThat(key.documentation).as(key.name).isNotBlank();
+      assertThat(names.get(key.name)).as(key.name).matches("CALLBILL_[A-Z0-9_]+");
+    }
+    assertThat(names.values()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theDefinitionHoldsTheBillingPoliciesAndTheRunnersKeys() {
+    assertThat(BillingStreamsConfig.DEFINITION.names())
+        .containsAll(BillingConfig.DEFINITION.names())
+        .contains(StreamsSettings.TOPIC_PARTITIONS, StreamsSettings.CREATE_TOPICS, StreamsSettings.HEALTH_PORT,
+            ManagementSettings.PORT, ManagementSettings.ADDRESS, BillingConfig.TOPIC_PREFIX,
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.REPLICATION_FACTOR_CONFIG);
+  }
+
+  @Test
+  void theEnvironmentNamesAreTheOnesOperatorsUse() {
+    Map<String, String> names = BillingStreamsConfig.environmentNames();
+
+    assertThat(names)
+        .containsEntry("callbill.metering", "CALLBILL_METERING")
+        .containsEntry("callbill.topic.partitions", "CALLBILL_TOPIC_PARTITIONS")
+        .containsEntry("callbill.create.topics", "CALLBILL_CREATE_TOPICS")
+        .containsEntry("callbill.health.port", "CALLBILL_HEALTH_PORT")
+        .containsEntry("callbill.management.port", "CALLBILL_MANAGEMENT_PORT")
+        .containsEntry("callbill.management.address", "CALLBILL_MANAGEMENT_ADDRESS")
+        .containsEntry("callbill.topic.prefix", "CALLBILL_TOPIC_PREFIX")
+        .containsEntry("callbill.instance.id", "CALLBILL_INSTANCE_ID")
+        .containsEntry("bootstrap.servers", "CALLBILL_BOOTSTRAP_SERVERS")
+        .containsEntry("application.id", "CALLBILL_APPLICATION_ID")
+        .containsEntry("state.dir", "CALLBILL_STATE_DIR")
+        .containsEntry("num.stream.threads", "CALLBILL_NUM_STREAM_THREADS")
+        .containsEntry("replication.factor", "CALLBILL_REPLICATION_FACTOR");
+  }
+
+  @Test
+  void environmentOverFileOverDefault() {
+    Properties file = new Properties();
+    file.setProperty("callbill.topic.partitions", "12");
+    file.setProperty("callbill.health.port", "9000");
+    file.setProperty("callbill.metering", "clamp");
+
+    BillingStreamsConfig defaults = BillingStreamsConfig.from(new Properties(), Map.of());
+    BillingStreamsConfig fromFile = BillingStreamsConfig.from(file, Map.of());
+    BillingStreamsConfig fromEnvironment = BillingStreamsConfig.from(file,
+        Map.of("CALLBILL_HEALTH_PORT", "9001", "CALLBILL_METERING", "reported", "CALLBILL_MANAGEMENT_PORT", " 0 "));
+
+    assertThat(defaults.topicPartitions()).isEqualTo(6);
+    assertThat(defaults.healthPort()).isEqualTo(8081);
+    assertThat(defaults.managementPort()).isEqualTo(8082);
+    assertThat(defaults.billingConfig().metering()).isEqualTo(Metering.MEASURED);
+    assertThat(fromFile.topicPartitions()).isEqualTo(12);
+    assertThat(fromFile.healthPort()).isEqualTo(9000);
+    assertThat(fromFile.billingConfig().metering()).isEqualTo(Metering.CLAMP);
+    assertThat(fromEnvironment.topicPartitions()).isEqualTo(12);
+    assertThat(fromEnvironment.healthPort()).isEqualTo(9001);
+    assertThat(fromEnvironment.managementPort()).isZero();
+    assertThat(fromEnvironment.billingConfig().metering()).isEqualTo(Metering.REPORTED);
+  }
+
+  @Test
+  void aBlankVariableLeavesTheFilesValue() {
+    Properties file = new Properties();
+    file.setProperty("callbill.topic.partitions", "12");
+
+    assertThat(BillingStreamsConfig.from(file, Map.of("CALLBILL_TOPIC_PARTITIONS", " ")).topicPartitions())
+        .isEqualTo(12);
+  }
+
+  @Test
+  void theFormerMeteringKeyStillCountsOnlyWhenTheNewOneIsUnset() {
+    assertThat(BillingStreamsConfig.from(new Properties(), Map.of("CALLBILL_DURATION_POLICY", "reported"))
+        .billingConfig().metering()).isEqualTo(Metering.REPORTED);
+    assertThat(BillingStreamsConfig.from(new Properties(),
+        Map.of("CALLBILL_DURATION_POLICY", "reported", "CALLBILL_METERING", "clamp"))
+        .billingConfig().metering()).isEqualTo(Metering.CLAMP);
+  }
+
+  @Test
+  void badValuesAreRefusedNamingTheKey() {
+    Map<String, String> bad = Map.of(
+        "CALLBILL_TOPIC_PARTITIONS", "0",
+        "CALLBILL_CREATE_TOPICS", "perhaps",
+        "CALLBILL_HEALTH_PORT", "eighty",
+        "CALLBILL_MANAGEMENT_PORT", "70000",
+        "CALLBILL_REPLICATION_FACTOR", "0",
+        "CALLBILL_NUM_STREAM_THREADS", "many",
+        "CALLBILL_METERING", "trust-me");
+    bad.forEach((variable, value) -> {
+      String key = BillingStreamsConfig.environmentNames().entrySet().stream()
+          .filter(entry -> entry.getValue().equals(variable)).findFirst().orElseThrow().getKey();
+      assertThatThrownBy(() -> BillingStreamsConfig.from(new Properties(), Map.of(variable, value)))
+          .as(variable).isInstanceOf(ConfigException.class).hasMessageContaining(key);
+    });
+  }
+
+  @Test
+  void theInstanceIdBecomesTheMainConsumersStaticMembership() {
+    StreamsSettings settings = StreamsSettings.from(new Properties(),
+        Map.of(StreamsSettings.ENV_BOOTSTRAP_SERVERS, "b:9092", "CALLBILL_INSTANCE_ID", "billing-1"));
+    StreamsSettings without = StreamsSettings.from(new Properties(), Map.of(StreamsSettings.ENV_BOOTSTRAP_SERVERS,
+        "b:9092"));
+
+    assertThat(settings.streamsProperties())
+        .containsEntry(StreamsConfig.mainConsumerPrefix("group.instance.id"), "billing-1");
+    assertThat(without.streamsProperties()).doesNotContainKey(StreamsConfig.mainConsumerPrefix("group.instance.id"));
+  }
+
+  /** The module README documents the keys for operators: a key added to the definition must be added there too. */
+  @Test
+  void theReadmeNamesEveryKey() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+
+    assertThat(BillingStreamsConfig.DEFINITION.names())
+        .allSatisfy(key -> assertThat(readme).as(key).contains("`" + key + "`"));
+  }
+}
