@@ -4,7 +4,6 @@ import io.callbill.avro.AcceptCall;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.Reason;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,6 @@ import io.callbill.avro.CallParty;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.Reason;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.Optional;

@@ -5,7 +5,6 @@ import io.callbill.avro.CallCommand;
 import io.callbill.avro.CoinBalance;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.Reason;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.Optional;

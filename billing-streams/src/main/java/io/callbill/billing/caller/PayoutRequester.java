@@ -4,7 +4,6 @@ import io.callbill.avro.CallCommand;
 import io.callbill.avro.Payout;
 import io.callbill.avro.Reason;
 import io.callbill.billing.ledger.LedgerEntries;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 
