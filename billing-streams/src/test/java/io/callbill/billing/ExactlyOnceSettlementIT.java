@@ -39,6 +39,7 @@ import io.callbill.billing.testkit.Await;
 import io.callbill.billing.testkit.KafkaBroker;
 import io.callbill.schemas.AccountKeys;
 import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.LedgerEntryIds;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import java.math.BigDecimal;
@@ -384,7 +385,7 @@ class ExactlyOnceSettlementIT {
       assertThat(ofCall).as("ledger entries of %s", call).hasSize(2 + (call.charge.adminHundredths() > 0 ? 1 : 0)
           + (call.charge.agencyHundredths() > 0 ? 1 : 0));
       // The settlement tells the receiver's balance right after this call's earning: her ledger entry's.
-      long receiverAfter = hundredths(entries.get(call.callId + ":receiver").getBalanceAfter());
+      long receiverAfter = hundredths(entries.get(LedgerEntryIds.receiverCredit(call.callId)).getBalanceAfter());
       assertThat(replies.get(call.endCommandId()).get(0).getData()).as("settlement of %s", call)
           .isInstanceOfSatisfying(Settlement.class, s -> assertThat(s.getReceiverNewBalance()).as("receiverNewBalance")
               .isEqualTo(Math.floorDiv(receiverAfter, 100)));
@@ -647,7 +648,7 @@ class ExactlyOnceSettlementIT {
           new CreditCoins(amount, reference));
       Send send = new Send(caller.id, command, t);
       caller.credits.add(send);
-      String entryId = "topup:" + caller.id + ":" + reference;
+      String entryId = LedgerEntryIds.topUp(caller.id, reference);
       boolean repeated = expectedLedger.containsKey(entryId);
       if (!repeated) {
         caller.balance += amount;
@@ -763,16 +764,16 @@ class ExactlyOnceSettlementIT {
         return;
       }
       Charge charge = call.charge;
-      expectedLedger.put(call.callId + ":caller", new ExpectedEntry(AccountType.caller, call.caller.id,
+      expectedLedger.put(LedgerEntryIds.callerDebit(call.callId), new ExpectedEntry(AccountType.caller, call.caller.id,
           LedgerAction.debit, charge.total() * 100, call.balanceAfter * 100, call.callId));
-      expectedLedger.put(call.callId + ":receiver", new ExpectedEntry(AccountType.receiver, call.receiver.id(),
+      expectedLedger.put(LedgerEntryIds.receiverCredit(call.callId), new ExpectedEntry(AccountType.receiver, call.receiver.id(),
           LedgerAction.credit, charge.female() * 100, null, call.callId));
       if (charge.adminHundredths() > 0) {
-        expectedLedger.put(call.callId + ":platform", new ExpectedEntry(AccountType.platform, AccountKeys.PLATFORM_ID,
+        expectedLedger.put(LedgerEntryIds.ofCall(call.callId, AccountType.platform), new ExpectedEntry(AccountType.platform, AccountKeys.PLATFORM_ID,
             LedgerAction.credit, charge.adminHundredths(), null, call.callId));
       }
       if (charge.agencyHundredths() > 0) {
-        expectedLedger.put(call.callId + ":agency", new ExpectedEntry(AccountType.agency, call.receiver.agencyId(),
+        expectedLedger.put(LedgerEntryIds.ofCall(call.callId, AccountType.agency), new ExpectedEntry(AccountType.agency, call.receiver.agencyId(),
             LedgerAction.credit, charge.agencyHundredths(), null, call.callId));
       }
     }

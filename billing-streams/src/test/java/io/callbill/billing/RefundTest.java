@@ -13,6 +13,7 @@ import io.callbill.avro.LedgerEntry;
 import io.callbill.avro.RefundAccepted;
 import io.callbill.billing.reply.Messages;
 import io.callbill.schemas.AccountKeys;
+import io.callbill.schemas.LedgerEntryIds;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -116,7 +117,7 @@ class RefundTest extends WorkedExampleBilling {
     assertThat(again.getMessage()).isEqualTo(Messages.REFUND_ALREADY_MADE);
     assertThat(((RefundAccepted) again.getData()).getRefundedCoins()).isEqualTo(10);
     assertThat(billing.callerBalance(CALLER)).isEqualTo(724);
-    assertThat(billing.ledger()).filteredOn(e -> e.getEntryId().contains(":refund:")).hasSize(4);
+    assertThat(billing.ledger()).filteredOn(e -> LedgerEntryIds.isRefund(e.getEntryId())).hasSize(4);
   }
 
   @Test
@@ -157,7 +158,7 @@ class RefundTest extends WorkedExampleBilling {
   }
 
   private Map<AccountType, LedgerEntry> refundEntries() {
-    List<LedgerEntry> entries = billing.ledger().stream().filter(e -> e.getEntryId().contains(":refund:")).toList();
+    List<LedgerEntry> entries = billing.ledger().stream().filter(e -> LedgerEntryIds.isRefund(e.getEntryId())).toList();
     return entries.stream().collect(Collectors.toMap(LedgerEntry::getUserType, e -> e, (a, b) -> b));
   }
 }

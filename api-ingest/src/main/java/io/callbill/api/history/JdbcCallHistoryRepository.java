@@ -1,6 +1,7 @@
 package io.callbill.api.history;
 
 import io.callbill.api.UnavailableException;
+import io.callbill.schemas.LedgerEntryIds;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -168,7 +169,7 @@ public final class JdbcCallHistoryRepository implements CallHistoryRepository {
     String entryId = row.getString("entry_id");
     return new CallExplanation.Entry(entryId, row.getString("user_type"), row.getString("user_id"),
         row.getString("action"), row.getBigDecimal("amount"), row.getBigDecimal("balance_after"),
-        row.getString("message"), instant(row, "created_at"), entryId.contains(":refund:"));
+        row.getString("message"), instant(row, "created_at"), LedgerEntryIds.isRefund(entryId));
   }
 
   private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -1,5 +1,7 @@
 package io.callbill.api.web;
 
+import io.callbill.avro.Reason;
+import io.callbill.schemas.SeedAnswers;
 import io.callbill.api.security.Role;
 import io.callbill.api.view.OngoingCalls;
 import io.callbill.api.web.request.CallIdRequest;
@@ -31,8 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReceiverCallsController {
 
   /** The seed's answer to an end of an unknown call; the same for an accept or heartbeat of one. */
-  public static final String CALL_NOT_FOUND =
-      "Call session not found or invalid. Call may have expired or already ended.";
+  public static final String CALL_NOT_FOUND = SeedAnswers.message(Reason.SESSION_NOT_FOUND);
 
   private final CommandSender commands;
   private final OngoingCalls ongoingCalls;

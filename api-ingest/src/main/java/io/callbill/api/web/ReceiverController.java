@@ -1,5 +1,7 @@
 package io.callbill.api.web;
 
+import io.callbill.avro.Reason;
+import io.callbill.schemas.SeedAnswers;
 import io.callbill.api.history.CallHistoryRepository;
 import io.callbill.api.reference.ReferenceDataWriter;
 import io.callbill.api.security.Role;
@@ -59,7 +61,7 @@ public class ReceiverController {
   }
 
   /** The seed's 404 of a call that is not in the history or was not made to this receiver. */
-  public static final String RATING_CALL_NOT_FOUND = "Call not found or you are not authorized to rate this call";
+  public static final String RATING_CALL_NOT_FOUND = SeedAnswers.message(Reason.RATING_CALL_NOT_FOUND);
 
   @PostMapping("/calls/rate")
   @Operation(summary = "Rate a call made to this receiver, once, 1 to 5 stars")

@@ -4,9 +4,10 @@ import io.callbill.api.web.reply.BalanceView;
 import io.callbill.api.web.reply.ReplyData;
 import io.callbill.avro.CoinBalance;
 import io.callbill.avro.CommandReply;
+import io.callbill.schemas.SeedAnswers;
 import org.springframework.http.ResponseEntity;
 
-/** HTTP answers from billing-streams' replies: the reply's status and the seed's envelope. */
+/** HTTP answers from billing-streams' replies: the seed's status and envelope for the reply's reason. */
 public final class Replies {
 
   private Replies() {
@@ -24,9 +25,21 @@ public final class Replies {
     return toResponse(reply, data);
   }
 
+  /**
+   * The seed's answer for the reply's reason, from {@link SeedAnswers} (the one table of statuses and messages). A
+   * reply without a reason was written by a billing from before it (or kept since then): its own status and message
+   * are the answer.
+   */
   private static ResponseEntity<ApiResponse> toResponse(CommandReply reply, Object data) {
-    String message = reply.getMessage() == null || reply.getMessage().isEmpty() ? null : reply.getMessage();
-    return ResponseEntity.status(reply.getHttpStatus())
-        .body(new ApiResponse(reply.getSuccess(), message, data, null));
+    if (reply.getReason() == null) {
+      return answer(reply.getHttpStatus(), reply.getSuccess(), reply.getMessage(), data);
+    }
+    SeedAnswers.Answer seed = SeedAnswers.of(reply.getReason());
+    return answer(seed.httpStatus(), seed.success(), seed.message().apply(reply.getData()), data);
+  }
+
+  private static ResponseEntity<ApiResponse> answer(int status, boolean success, String message, Object data) {
+    String shown = message == null || message.isEmpty() ? null : message;
+    return ResponseEntity.status(status).body(new ApiResponse(success, shown, data, null));
   }
 }

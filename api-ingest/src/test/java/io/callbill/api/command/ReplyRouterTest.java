@@ -96,7 +96,8 @@ class ReplyRouterTest {
   }
 
   private static CommandReply reply(String commandId) {
-    return new CommandReply(commandId, "c1", 200, true, "Wallet balance", new CoinBalance(840L), Instant.now());
+    return new CommandReply(commandId, "c1", 200, true, "Wallet balance", new CoinBalance(840L), Instant.now(),
+        null);
   }
 
   private static PartitionInfo partition(int number) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callbill.api.it.ApiClient.Answer;
 import io.callbill.billing.reply.Messages;
 import io.callbill.schemas.AccountKeys;
+import io.callbill.schemas.LedgerEntryIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +131,7 @@ class ExactlyOnceIT {
     assertThat(refused.message()).isEqualTo(Messages.CALLER_NOT_FOUND);
     assertThat(scenario.callerCoins(mistyped)).isZero();
     // The refusal is committed with its reply: had billing credited anything, it would be on the topics by now.
-    String entryId = "topup:" + mistyped + ":" + reference;
+    String entryId = LedgerEntryIds.topUp(mistyped, reference);
     assertThat(stack.records(topics -> topics.ledger, Duration.ofSeconds(2)))
         .noneMatch(entry -> entry.key().equals(entryId));
     assertThat(stack.records(topics -> topics.balances, Duration.ofSeconds(2)))

@@ -44,8 +44,9 @@ public final class FakeCommandGateway implements CommandGateway {
     answer(200, true, "OK", null);
   }
 
+  /** A reply as a billing from before the reason wrote it: the API answers its own status and message. */
   public static CommandReply reply(CallCommand command, int status, boolean success, String message, Object data) {
     return new CommandReply(command.getCommandId(), command.getCallerId(), status, success, message, data,
-        Instant.parse("2026-01-01T00:00:01Z"));
+        Instant.parse("2026-01-01T00:00:01Z"), null);
   }
 }

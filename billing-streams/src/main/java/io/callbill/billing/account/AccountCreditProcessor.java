@@ -2,6 +2,7 @@ package io.callbill.billing.account;
 
 import io.callbill.avro.AccountCredit;
 import io.callbill.avro.CommandReply;
+import io.callbill.avro.Reason;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.WalletBalance;
 import io.callbill.billing.BillingConfig;
@@ -12,7 +13,7 @@ import io.callbill.billing.Retention;
 import io.callbill.billing.ledger.LedgerEntries;
 import io.callbill.billing.metrics.BillingSensors;
 import io.callbill.billing.money.Money;
-import io.callbill.billing.reply.Messages;
+import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -100,12 +101,9 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
       return;
     }
     if (credit.getCoverRequired()) {
-      CommandReply.Builder answer = CommandReply.newBuilder(reply)
-          .setData(walletBalance(credit, balanceAfterHundredths));
-      if (paidBefore) {
-        answer.setMessage(Messages.PAYOUT_ALREADY_MADE);
-      }
-      reply = answer.build();
+      reply = Replies.withReason(CommandReply.newBuilder(reply),
+          paidBefore ? Reason.PAYOUT_ALREADY_MADE : Reason.PAYOUT_MADE, walletBalance(credit, balanceAfterHundredths))
+          .build();
     } else if (reply.getData() instanceof Settlement settlement) {
       reply = CommandReply.newBuilder(reply).setData(Settlement.newBuilder(settlement)
           .setReceiverNewBalance(balanceAfterHundredths / 100).build()).build();
@@ -115,10 +113,10 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
 
   /** A payout the wallet does not cover: 400 with the balance, so the operator sees what can be paid. */
   private void refuse(AccountCredit credit, long balanceHundredths) {
-    sensors.commandRefused(Messages.PAYOUT_NOT_COVERED);
+    sensors.commandRefused(Reason.PAYOUT_NOT_COVERED);
     if (credit.getReply() != null) {
-      emit.reply(CommandReply.newBuilder(credit.getReply()).setHttpStatus(400).setSuccess(false)
-          .setMessage(Messages.PAYOUT_NOT_COVERED).setData(walletBalance(credit, balanceHundredths)).build());
+      emit.reply(Replies.withReason(CommandReply.newBuilder(credit.getReply()), Reason.PAYOUT_NOT_COVERED,
+          walletBalance(credit, balanceHundredths)).build());
     }
   }
 

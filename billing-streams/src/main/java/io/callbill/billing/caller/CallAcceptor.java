@@ -3,7 +3,7 @@ package io.callbill.billing.caller;
 import io.callbill.avro.AcceptCall;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallCommand;
-import io.callbill.billing.reply.Messages;
+import io.callbill.avro.Reason;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +30,7 @@ final class CallAcceptor {
     }
     ActiveCall call = ongoing.get();
     if (call.getAcceptedAt() != null) {
-      return new Decision.Answer(Replies.ok(command, Messages.CALL_ACCEPTED, ActiveCalls.progress(call, now), now));
+      return new Decision.Answer(Replies.answer(command, Reason.CALL_ACCEPTED, ActiveCalls.progress(call, now), now));
     }
     ActiveCall.Builder accepted = ActiveCall.newBuilder(call).setAcceptedAt(now);
     if (call.getConnectedAt() == null && !rules.connectsAtStart()) {
@@ -38,6 +38,6 @@ final class CallAcceptor {
     }
     ActiveCall after = accepted.build();
     return new Decision.SessionChanged(call, after, true, List.of(CallEvents.accepted(after, now)),
-        Replies.ok(command, Messages.CALL_ACCEPTED, ActiveCalls.progress(after, now), now), now);
+        Replies.answer(command, Reason.CALL_ACCEPTED, ActiveCalls.progress(after, now), now), now);
   }
 }

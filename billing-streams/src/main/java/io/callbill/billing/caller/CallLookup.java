@@ -5,7 +5,7 @@ import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallRecord;
 import io.callbill.avro.CommandReply;
-import io.callbill.billing.reply.Messages;
+import io.callbill.avro.Reason;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,9 +39,9 @@ final class CallLookup {
   static CommandReply notFound(CallerView view, CallCommand command, String receiverId, Instant now) {
     if (view.reference().caller(command.getCallerId()).isEmpty()
         || (receiverId != null && view.reference().receiver(receiverId).isEmpty())) {
-      return Replies.refused(command, 404, Messages.USER_NOT_FOUND, null, now);
+      return Replies.answer(command, Reason.USER_NOT_FOUND, null, now);
     }
-    return Replies.badRequest(command, Messages.SESSION_NOT_FOUND, now);
+    return Replies.answer(command, Reason.SESSION_NOT_FOUND, null, now);
   }
 
   private static boolean isSameCall(String callId, String callReceiverId, String namedCallId, CallParty party,

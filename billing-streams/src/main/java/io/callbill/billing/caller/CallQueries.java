@@ -2,7 +2,7 @@ package io.callbill.billing.caller;
 
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallCommand;
-import io.callbill.billing.reply.Messages;
+import io.callbill.avro.Reason;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,12 +18,12 @@ final class CallQueries {
 
   static Decision activeCall(CallCommand command, CallerView view, Instant now) {
     Optional<ActiveCall> ongoing = view.ongoing(command.getCallerId());
-    return new Decision.Answer(Replies.ok(command, ongoing.isPresent() ? Messages.ACTIVE_CALL : Messages.NO_ACTIVE_CALL,
+    return new Decision.Answer(Replies.answer(command, ongoing.isPresent() ? Reason.ACTIVE_CALL : Reason.NO_ACTIVE_CALL,
         ongoing.map(ActiveCalls::info).orElse(null), now));
   }
 
   static Decision wallet(CallCommand command, CallerView view, Instant now) {
-    return new Decision.Answer(Replies.ok(command, Messages.WALLET,
+    return new Decision.Answer(Replies.answer(command, Reason.WALLET,
         CoinCrediter.coinBalance(view.balance(command.getCallerId())), now));
   }
 }

@@ -3,13 +3,13 @@ package io.callbill.billing.caller;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallEventType;
 import io.callbill.avro.CallRecord;
+import io.callbill.avro.Reason;
 import io.callbill.avro.RefundAccepted;
 import io.callbill.avro.RefundCall;
 import io.callbill.avro.SettledCall;
 import io.callbill.billing.money.CallCharge;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.money.RefundSplit;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ final class CallRefunder {
   static Decision decide(CallCommand command, RefundCall refund, CallerView view, Instant now) {
     Optional<CallerView.Kept> kept = view.settled(refund.getCallId());
     if (kept.isEmpty() || !kept.get().call().getRecord().getCallerId().equals(command.getCallerId())) {
-      return new Decision.Answer(Replies.refused(command, 404, Messages.REFUND_CALL_NOT_FOUND, null, now));
+      return new Decision.Answer(Replies.answer(command, Reason.REFUND_CALL_NOT_FOUND, null, now));
     }
     SettledCall settled = kept.get().call();
     CallRecord record = settled.getRecord();
@@ -38,12 +38,12 @@ final class CallRefunder {
     long left = record.getTotalCoins() - refunded;
     Long earlier = settled.getRefunds().get(refund.getReference());
     if (earlier != null) {
-      return new Decision.Answer(Replies.ok(command, Messages.REFUND_ALREADY_MADE,
+      return new Decision.Answer(Replies.answer(command, Reason.REFUND_ALREADY_MADE,
           new RefundAccepted(record.getCallId(), earlier, refunded, left, balance), now));
     }
     long coins = refund.getCoins() == null ? left : refund.getCoins();
     if (coins <= 0 || coins > left) {
-      return new Decision.Answer(Replies.refused(command, 400, Messages.refundExceeds(left),
+      return new Decision.Answer(Replies.answer(command, Reason.REFUND_EXCEEDS,
           new RefundAccepted(record.getCallId(), 0L, refunded, left, balance), now));
     }
     RefundSplit split = RefundSplit.of(chargeOf(record), refunded, coins);
@@ -54,7 +54,7 @@ final class CallRefunder {
     SettledCall updated = SettledCall.newBuilder(settled).setRecord(refundedRecord).setRefunds(refunds).build();
     return new Decision.Refunded(updated, kept.get().keptAt(), split, refund, balanceAfter,
         CallEvents.refunded(refundedRecord, refund.getReference(), coins, now),
-        Replies.ok(command, Messages.CALL_REFUNDED,
+        Replies.answer(command, Reason.CALL_REFUNDED,
             new RefundAccepted(record.getCallId(), coins, refunded + coins, left - coins, balanceAfter), now));
   }
 

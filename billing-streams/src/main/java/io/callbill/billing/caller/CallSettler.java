@@ -9,6 +9,7 @@ import io.callbill.avro.CallStatus;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.EndCall;
 import io.callbill.avro.EndShortfall;
+import io.callbill.avro.Reason;
 import io.callbill.avro.Settlement;
 import io.callbill.billing.Metering;
 import io.callbill.billing.money.CallCharge;
@@ -84,7 +85,7 @@ final class CallSettler {
     CallRecord record = baseRecord(session, at).setStatus(CallStatus.missed).setMeasuredDuration(0L)
         .setErrorMessage(Messages.CALL_MISSED).build();
     return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.missed),
-        Replies.byBilling(session.getCallerId(), 400, Messages.CALL_MISSED, null, at), false, null, 0);
+        Replies.byBilling(session.getCallerId(), Reason.CALL_MISSED, null, at), false, null, 0);
   }
 
   /**
@@ -105,7 +106,7 @@ final class CallSettler {
         .setErrorMessage("Call session expired without an end")
         .build();
     return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.expired),
-        Replies.byBilling(session.getCallerId(), 400, Messages.SESSION_NOT_FOUND, null, at), false, null, 0);
+        Replies.byBilling(session.getCallerId(), Reason.SESSION_NOT_FOUND, null, at), false, null, 0);
   }
 
   /**
@@ -119,7 +120,7 @@ final class CallSettler {
   private Decision.Closing notConnected(CallCommand command, ActiveCall session, Bill bill, Instant now) {
     CallRecord record = billed(baseRecord(session, now), bill).setStatus(CallStatus.not_connected).build();
     return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.settled),
-        Replies.badRequest(command, Messages.NOT_CONNECTED, now), true, null, 0);
+        Replies.answer(command, Reason.NOT_CONNECTED, null, now), true, null, 0);
   }
 
   private Decision.Closing charged(CallCommand command, ActiveCall session, Bill bill, long balance, Instant now) {
@@ -132,12 +133,12 @@ final class CallSettler {
       CallRecord record = billed(baseRecord(session, now), bill).setStatus(CallStatus.insufficient_coins)
           .setErrorMessage(error).build();
       return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.settled),
-          Replies.refused(command, 400, Messages.INSUFFICIENT_COINS, shortfall, now), true, null, balance);
+          Replies.answer(command, Reason.INSUFFICIENT_COINS, shortfall, now), true, null, balance);
     }
     CallRecord record = completed(session, bill, CallStatus.completed, charge, now);
     Settlement settlement = settlement(session, record, charge, balance - charge.totalCoins());
     return new Decision.Closing(session, record, CallEvents.closed(record, CallEventType.settled),
-        Replies.ok(command, Messages.CALL_ENDED, settlement, now), true, charge, balance - charge.totalCoins());
+        Replies.answer(command, Reason.CALL_ENDED, settlement, now), true, charge, balance - charge.totalCoins());
   }
 
   /** A closing billing decided on its own clock: no client waits; the answer is kept for a later end. */
@@ -150,7 +151,7 @@ final class CallSettler {
     }
     CallRecord record = completed(session, bill, status, charge, at);
     long balanceAfter = balance - charge.totalCoins();
-    CommandReply kept = Replies.byBilling(session.getCallerId(), 200, Messages.CALL_ENDED,
+    CommandReply kept = Replies.byBilling(session.getCallerId(), Reason.CALL_ENDED,
         settlement(session, record, charge, balanceAfter), at);
     return new Decision.Closing(session, record, CallEvents.closed(record, eventType), kept, false, charge,
         balanceAfter);

@@ -6,6 +6,7 @@ import io.callbill.avro.CallType;
 import io.callbill.avro.Caller;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
+import io.callbill.avro.Reason;
 import io.callbill.avro.Receiver;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
@@ -13,7 +14,6 @@ import io.callbill.avro.StartShortfall;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.money.RateCard;
 import io.callbill.billing.reference.ReferenceData;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -55,26 +55,26 @@ final class CallStarter {
     String callerId = command.getCallerId();
     Optional<Caller> caller = reference.caller(callerId);
     if (caller.isEmpty()) {
-      return reject(command, 404, Messages.CALLER_NOT_FOUND, null, now);
+      return reject(command, Reason.CALLER_NOT_FOUND, null, now);
     }
     Optional<Receiver> found = reference.receiver(start.getReceiverId());
     if (found.isEmpty()) {
-      return reject(command, 404, Messages.RECEIVER_NOT_FOUND, null, now);
+      return reject(command, Reason.RECEIVER_NOT_FOUND, null, now);
     }
     Receiver receiver = found.get();
     if (!reference.isOnline(receiver)) {
-      return reject(command, 400, Messages.RECEIVER_OFFLINE, null, now);
+      return reject(command, Reason.RECEIVER_OFFLINE, null, now);
     }
     if (receiver.getBlockList().contains(callerId) || caller.get().getBlockList().contains(receiver.getReceiverId())) {
-      return reject(command, 400, Messages.BLOCKED, null, now);
+      return reject(command, Reason.BLOCKED, null, now);
     }
     Optional<LevelConfig> level = reference.levelConfig(receiver.getCurrentLevel()).filter(LevelConfig::getIsActive);
     if (level.isEmpty()) {
-      return reject(command, 400, Messages.LEVEL_CONFIG_NOT_FOUND, null, now);
+      return reject(command, Reason.LEVEL_CONFIG_NOT_FOUND, null, now);
     }
     BigDecimal femaleRatePerMinute = rateFor(level.get(), start.getCallType());
     if (femaleRatePerMinute == null || femaleRatePerMinute.signum() <= 0) {
-      return reject(command, 400, Messages.NO_RATE_FOR_CALL_TYPE, null, now);
+      return reject(command, Reason.NO_RATE_FOR_CALL_TYPE, null, now);
     }
     boolean agencyReceiver = receiver.getAgencyId() != null;
     BigDecimal marginPerMinute = agencyReceiver
@@ -84,17 +84,17 @@ final class CallStarter {
     // The seed reads the share at end and fails there after charging; we freeze it with the rates and refuse early.
     BigDecimal adminShare = agencyReceiver ? platform.getAdminSharePercentage() : ALL_TO_PLATFORM;
     if (adminShare == null) {
-      return reject(command, 400, Messages.ADMIN_SHARE_NOT_CONFIGURED, null, now);
+      return reject(command, Reason.ADMIN_SHARE_NOT_CONFIGURED, null, now);
     }
     RateCard rates = new RateCard(femaleRatePerMinute, marginPerMinute, adminShare);
 
     if (platform.getMinCallCoins() > 0 && balance < platform.getMinCallCoins()) {
-      return reject(command, 400, Messages.BELOW_MIN_CALL_COINS,
+      return reject(command, Reason.BELOW_MIN_CALL_COINS,
           StartShortfall.newBuilder().setAvailable(balance).setRequired(platform.getMinCallCoins()).build(), now);
     }
     long minCoinsToStart = rates.minCoinsToStart();
     if (balance < minCoinsToStart) {
-      return reject(command, 400, Messages.NOT_ENOUGH_COINS, StartShortfall.newBuilder()
+      return reject(command, Reason.NOT_ENOUGH_COINS, StartShortfall.newBuilder()
           .setAvailable(balance).setRequired(minCoinsToStart)
           .setFemaleRatePerSecond(rates.femaleRatePerSecond())
           .setPlatformRatePerSecond(rates.platformRatePerSecond())
@@ -104,7 +104,7 @@ final class CallStarter {
     }
     if (ongoing.isPresent()) {
       ActiveCall existing = ongoing.get();
-      return reject(command, 409, Messages.ACTIVE_SESSION_EXISTS, ActiveCalls.info(existing), now);
+      return reject(command, Reason.ACTIVE_SESSION_EXISTS, ActiveCalls.info(existing), now);
     }
 
     long maxSeconds = rates.maxSeconds(balance);
@@ -140,15 +140,15 @@ final class CallStarter {
         .setPlatformMarginPerMinute(Money.rate(marginPerMinute))
         .build();
     return new Decision.SessionChanged(null, session, true, List.of(CallEvents.started(session)),
-        Replies.ok(command, Messages.CALL_CAN_START, accepted, now), now);
+        Replies.answer(command, Reason.CALL_CAN_START, accepted, now), now);
   }
 
   private static BigDecimal rateFor(LevelConfig level, CallType callType) {
     return callType == CallType.audio ? level.getAudioRatePerMinute() : level.getVideoRatePerMinute();
   }
 
-  private static Decision reject(CallCommand command, int status, String message, Object data, Instant now) {
-    return new Decision.Answer(Replies.refused(command, status, message, data, now));
+  private static Decision reject(CallCommand command, Reason reason, Object data, Instant now) {
+    return new Decision.Answer(Replies.answer(command, reason, data, now));
   }
 
   /**

@@ -13,6 +13,7 @@ import io.callbill.avro.EndCall;
 import io.callbill.avro.Heartbeat;
 import io.callbill.avro.Payout;
 import io.callbill.avro.RateCall;
+import io.callbill.avro.Reason;
 import io.callbill.avro.RefundCall;
 import io.callbill.avro.SettledCall;
 import io.callbill.avro.StartCall;
@@ -27,10 +28,10 @@ import io.callbill.billing.ledger.LedgerEntries;
 import io.callbill.billing.metrics.BillingSensors;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.reference.ReferenceData;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import io.callbill.schemas.AccountKeys;
 import io.callbill.schemas.DeadLetters;
+import io.callbill.schemas.SeedAnswers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -138,7 +139,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     }
     Instant now = Instant.ofEpochMilli(record.timestamp());
     Instant wallClock = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    Optional<String> breach = CommandInvariants.breach(record.key(), command, now, wallClock);
+    Optional<Reason> breach = CommandInvariants.breach(record.key(), command, now, wallClock);
     if (breach.isPresent()) {
       refuse(record, breach.get(), now.isAfter(wallClock) ? wallClock : now);
       return;
@@ -170,7 +171,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     } else if (payload instanceof Payout payout) {
       apply(PayoutRequester.decide(command, payout, now));
     } else {
-      refuse(record, Messages.UNKNOWN_COMMAND, now);
+      refuse(record, Reason.UNKNOWN_COMMAND, now);
     }
   }
 
@@ -237,7 +238,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
       emit.reply(closing.reply());
     }
     if (closing.clientWaiting() && !closing.reply().getSuccess()) {
-      sensors.commandRefused(closing.reply().getMessage());
+      sensors.commandRefused(closing.reply());
     }
     keepSettledCall(SettledCall.newBuilder().setRecord(closing.record()).setReply(closing.reply())
         .setReceiverEntryId(receiverEntryId).build(), at.toEpochMilli());
@@ -289,14 +290,14 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
   }
 
   /** A command billing cannot apply: refused when its id is readable, and dead-lettered with the reason. */
-  private void refuse(Record<String, CallCommand> record, String reason, Instant now) {
+  private void refuse(Record<String, CallCommand> record, Reason reason, Instant now) {
     CallCommand command = record.value();
     if (command.getCommandId() != null && !command.getCommandId().isBlank()) {
-      emit.reply(Replies.badRequest(command, reason, now));
+      emit.reply(Replies.answer(command, reason, null, now));
     }
     Headers headers = new RecordHeaders();
     header(headers, DeadLetters.EXCEPTION, CommandInvariants.class.getName());
-    header(headers, DeadLetters.MESSAGE, reason);
+    header(headers, DeadLetters.MESSAGE, SeedAnswers.message(reason));
     context.recordMetadata().ifPresent(origin -> {
       header(headers, DeadLetters.TOPIC, origin.topic());
       header(headers, DeadLetters.PARTITION, Integer.toString(origin.partition()));
@@ -316,7 +317,7 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
    */
   private void answer(CommandReply reply) {
     if (!reply.getSuccess()) {
-      sensors.commandRefused(reply.getMessage());
+      sensors.commandRefused(reply);
     }
     (reply.getSuccess() ? keptAnswers : keptRefusals).put(reply.getCommandId(), reply, reply.getAnsweredAt());
     emit.reply(reply);

@@ -4,7 +4,7 @@ import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CoinBalance;
 import io.callbill.avro.CreditCoins;
-import io.callbill.billing.reply.Messages;
+import io.callbill.avro.Reason;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,17 +27,17 @@ final class CoinCrediter {
     String callerId = command.getCallerId();
     // A top-up to an id without a profile would credit a wallet nobody owns: a mistyped id must not swallow coins.
     if (view.reference().caller(callerId).isEmpty()) {
-      return new Decision.Answer(Replies.refused(command, 404, Messages.CALLER_NOT_FOUND, null, now));
+      return new Decision.Answer(Replies.answer(command, Reason.CALLER_NOT_FOUND, null, now));
     }
     long balance = view.balance(callerId);
     if (view.coinsCredited(callerId, credit.getReference())) {
-      return new Decision.Answer(Replies.ok(command, Messages.COINS_ALREADY_CREDITED, coinBalance(balance), now));
+      return new Decision.Answer(Replies.answer(command, Reason.COINS_ALREADY_CREDITED, coinBalance(balance), now));
     }
     long balanceAfter = Math.addExact(balance, credit.getAmount());
     Optional<ActiveCall> ongoing = view.ongoing(callerId);
     return new Decision.CoinsCredited(callerId, credit.getReference(), credit.getAmount(), balanceAfter,
         ongoing.orElse(null), ongoing.map(call -> extended(call, balanceAfter, now)).orElse(null),
-        Replies.ok(command, Messages.COINS_CREDITED, coinBalance(balanceAfter), now));
+        Replies.answer(command, Reason.COINS_CREDITED, coinBalance(balanceAfter), now));
   }
 
   private ActiveCall extended(ActiveCall call, long balanceAfter, Instant now) {

@@ -9,9 +9,9 @@ import io.callbill.avro.EndCall;
 import io.callbill.avro.Heartbeat;
 import io.callbill.avro.Payout;
 import io.callbill.avro.RateCall;
+import io.callbill.avro.Reason;
 import io.callbill.avro.RefundCall;
 import io.callbill.avro.StartCall;
-import io.callbill.billing.reply.Messages;
 import io.callbill.schemas.AccountKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,19 +40,19 @@ final class CommandInvariants {
   }
 
   /** Why {@code command}, read under {@code key} at {@code time}, cannot be applied; empty when it can. */
-  static Optional<String> breach(String key, CallCommand command, Instant time, Instant wallClock) {
+  static Optional<Reason> breach(String key, CallCommand command, Instant time, Instant wallClock) {
     if (isBlank(command.getCommandId())) {
-      return Optional.of(Messages.COMMAND_ID_REQUIRED);
+      return Optional.of(Reason.COMMAND_ID_REQUIRED);
     }
     if (isBlank(command.getCallerId())) {
-      return Optional.of(Messages.CALLER_ID_REQUIRED);
+      return Optional.of(Reason.CALLER_ID_REQUIRED);
     }
     if (!command.getCallerId().equals(key)) {
       // Keyed elsewhere, this caller's state is not in this task: refuse rather than act on the wrong wallet.
-      return Optional.of(Messages.CALLER_MISMATCH);
+      return Optional.of(Reason.CALLER_MISMATCH);
     }
     if (time.isAfter(wallClock.plus(MAX_COMMAND_AHEAD))) {
-      return Optional.of(Messages.COMMAND_IN_FUTURE);
+      return Optional.of(Reason.COMMAND_IN_FUTURE);
     }
     if (command.getCommand() instanceof Payout payout) {
       return payoutBreach(key, payout);
@@ -64,57 +64,57 @@ final class CommandInvariants {
    * A payout travels on call-commands under the wallet's accountKey (callerId = that key), so it lands in the
    * partition number that owns the wallet on account-credits; any other key would debit a wallet in the wrong task.
    */
-  private static Optional<String> payoutBreach(String key, Payout payout) {
+  private static Optional<Reason> payoutBreach(String key, Payout payout) {
     if (!PAID_OUT.contains(payout.getAccountType())) {
-      return Optional.of(Messages.PAYOUT_ACCOUNT_NOT_ALLOWED);
+      return Optional.of(Reason.PAYOUT_ACCOUNT_NOT_ALLOWED);
     }
     if (isBlank(payout.getAccountId())) {
-      return Optional.of(Messages.ACCOUNT_ID_REQUIRED);
+      return Optional.of(Reason.ACCOUNT_ID_REQUIRED);
     }
     if (!AccountKeys.of(payout.getAccountType(), payout.getAccountId()).equals(key)) {
-      return Optional.of(Messages.ACCOUNT_KEY_MISMATCH);
+      return Optional.of(Reason.ACCOUNT_KEY_MISMATCH);
     }
     if (payout.getAmount().signum() <= 0 || payout.getAmount().stripTrailingZeros().scale() > 2) {
-      return Optional.of(Messages.INVALID_PAYOUT_AMOUNT);
+      return Optional.of(Reason.INVALID_PAYOUT_AMOUNT);
     }
-    return require(!isBlank(payout.getReference()), Messages.REFERENCE_REQUIRED);
+    return require(!isBlank(payout.getReference()), Reason.REFERENCE_REQUIRED);
   }
 
-  private static Optional<String> payloadBreach(Object payload) {
+  private static Optional<Reason> payloadBreach(Object payload) {
     if (payload instanceof StartCall start) {
-      return require(!isBlank(start.getReceiverId()), Messages.RECEIVER_ID_REQUIRED);
+      return require(!isBlank(start.getReceiverId()), Reason.RECEIVER_ID_REQUIRED);
     }
     if (payload instanceof EndCall end) {
       if (isBlank(end.getCallId())) {
-        return Optional.of(Messages.CALL_ID_REQUIRED);
+        return Optional.of(Reason.CALL_ID_REQUIRED);
       }
       if (end.getReportedDurationSeconds() < 0) {
-        return Optional.of(Messages.DURATION_NEGATIVE);
+        return Optional.of(Reason.DURATION_NEGATIVE);
       }
       return party(end.getEndedBy(), ON_A_CALL, end.getReceiverId());
     }
     if (payload instanceof AcceptCall accept) {
-      return isBlank(accept.getCallId()) ? Optional.of(Messages.CALL_ID_REQUIRED)
+      return isBlank(accept.getCallId()) ? Optional.of(Reason.CALL_ID_REQUIRED)
           : party(accept.getParty(), ACCEPTING, accept.getReceiverId());
     }
     if (payload instanceof Heartbeat heartbeat) {
-      return isBlank(heartbeat.getCallId()) ? Optional.of(Messages.CALL_ID_REQUIRED)
+      return isBlank(heartbeat.getCallId()) ? Optional.of(Reason.CALL_ID_REQUIRED)
           : party(heartbeat.getParty(), ON_A_CALL, heartbeat.getReceiverId());
     }
     if (payload instanceof CreditCoins credit) {
-      return credit.getAmount() <= 0 ? Optional.of(Messages.INVALID_AMOUNT)
-          : require(!isBlank(credit.getReference()), Messages.REFERENCE_REQUIRED);
+      return credit.getAmount() <= 0 ? Optional.of(Reason.INVALID_AMOUNT)
+          : require(!isBlank(credit.getReference()), Reason.REFERENCE_REQUIRED);
     }
     if (payload instanceof RefundCall refund) {
       if (isBlank(refund.getCallId())) {
-        return Optional.of(Messages.CALL_ID_REQUIRED);
+        return Optional.of(Reason.CALL_ID_REQUIRED);
       }
-      return refund.getCoins() != null && refund.getCoins() <= 0 ? Optional.of(Messages.INVALID_REFUND_COINS)
-          : require(!isBlank(refund.getReference()), Messages.REFERENCE_REQUIRED);
+      return refund.getCoins() != null && refund.getCoins() <= 0 ? Optional.of(Reason.INVALID_REFUND_COINS)
+          : require(!isBlank(refund.getReference()), Reason.REFERENCE_REQUIRED);
     }
     if (payload instanceof RateCall rating) {
-      return isBlank(rating.getCallId()) ? Optional.of(Messages.CALL_ID_REQUIRED)
-          : require(!isBlank(rating.getReceiverId()), Messages.RECEIVER_ID_REQUIRED);
+      return isBlank(rating.getCallId()) ? Optional.of(Reason.CALL_ID_REQUIRED)
+          : require(!isBlank(rating.getReceiverId()), Reason.RECEIVER_ID_REQUIRED);
     }
     return Optional.empty();
   }
@@ -123,14 +123,14 @@ final class CommandInvariants {
    * Who may send it; a receiver names herself (billing checks she is the call's receiver). The caller's end names
    * the receiver too (the seed's request has it); only the platform names the call by its id alone.
    */
-  private static Optional<String> party(CallParty party, Set<CallParty> allowed, String receiverId) {
+  private static Optional<Reason> party(CallParty party, Set<CallParty> allowed, String receiverId) {
     if (!allowed.contains(party)) {
-      return Optional.of(Messages.PARTY_NOT_ALLOWED);
+      return Optional.of(Reason.PARTY_NOT_ALLOWED);
     }
-    return require(party != CallParty.receiver || !isBlank(receiverId), Messages.RECEIVER_ID_REQUIRED);
+    return require(party != CallParty.receiver || !isBlank(receiverId), Reason.RECEIVER_ID_REQUIRED);
   }
 
-  private static Optional<String> require(boolean holds, String message) {
+  private static Optional<Reason> require(boolean holds, Reason message) {
     return holds ? Optional.empty() : Optional.of(message);
   }
 

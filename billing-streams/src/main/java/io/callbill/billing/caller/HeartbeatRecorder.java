@@ -3,7 +3,7 @@ package io.callbill.billing.caller;
 import io.callbill.avro.ActiveCall;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.Heartbeat;
-import io.callbill.billing.reply.Messages;
+import io.callbill.avro.Reason;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +24,6 @@ final class HeartbeatRecorder {
     ActiveCall after = ActiveCall.newBuilder(ongoing.get())
         .setLastHeartbeatAt(ActiveCalls.later(ongoing.get().getLastHeartbeatAt(), now)).build();
     return new Decision.SessionChanged(ongoing.get(), after, false, List.of(),
-        Replies.ok(command, Messages.HEARTBEAT_RECORDED, ActiveCalls.progress(after, now), now), now);
+        Replies.answer(command, Reason.HEARTBEAT_RECORDED, ActiveCalls.progress(after, now), now), now);
   }
 }

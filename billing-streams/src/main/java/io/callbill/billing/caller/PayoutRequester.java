@@ -2,8 +2,8 @@ package io.callbill.billing.caller;
 
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.Payout;
+import io.callbill.avro.Reason;
 import io.callbill.billing.ledger.LedgerEntries;
-import io.callbill.billing.reply.Messages;
 import io.callbill.billing.reply.Replies;
 import java.time.Instant;
 
@@ -19,6 +19,6 @@ final class PayoutRequester {
 
   static Decision decide(CallCommand command, Payout payout, Instant now) {
     return new Decision.HandedOver(LedgerEntries.payoutOf(command.getCallerId(), payout,
-        Replies.ok(command, Messages.PAYOUT_MADE, null, now), now));
+        Replies.answer(command, Reason.PAYOUT_MADE, null, now), now));
   }
 }

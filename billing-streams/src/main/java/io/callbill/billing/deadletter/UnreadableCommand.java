@@ -1,7 +1,8 @@
 package io.callbill.billing.deadletter;
 
 import io.callbill.avro.CommandReply;
-import io.callbill.billing.reply.Messages;
+import io.callbill.avro.Reason;
+import io.callbill.billing.reply.Replies;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -69,13 +70,9 @@ public final class UnreadableCommand {
 
   /** The refusal sent to the client of an unreadable command: 400, nothing applied. */
   public static CommandReply refusal(String commandId, String callerId, Instant now) {
-    return CommandReply.newBuilder()
+    return Replies.withReason(CommandReply.newBuilder()
         .setCommandId(commandId)
-        .setCallerId(callerId == null ? "" : callerId)
-        .setHttpStatus(400)
-        .setSuccess(false)
-        .setMessage(Messages.COMMAND_UNREADABLE)
-        .setData(null)
+        .setCallerId(callerId == null ? "" : callerId), Reason.COMMAND_UNREADABLE, null)
         .setAnsweredAt(now)
         .build();
   }

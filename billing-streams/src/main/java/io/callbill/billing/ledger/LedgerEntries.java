@@ -12,6 +12,7 @@ import io.callbill.avro.RefundCall;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.money.RefundSplit;
 import io.callbill.schemas.AccountKeys;
+import io.callbill.schemas.LedgerEntryIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,13 @@ public final class LedgerEntries {
   }
 
   public static String receiverEntryId(String callId) {
-    return callId + ":receiver";
+    return LedgerEntryIds.receiverCredit(callId);
   }
 
   /** The caller pays for a completed call. */
   public LedgerEntry callerDebit(CallRecord call, long balanceAfter, Instant now) {
     return LedgerEntry.newBuilder()
-        .setEntryId(call.getCallId() + ":caller")
+        .setEntryId(LedgerEntryIds.callerDebit(call.getCallId()))
         .setUserType(AccountType.caller)
         .setUserId(call.getCallerId())
         .setAccountKey(AccountKeys.caller(call.getCallerId()))
@@ -61,7 +62,7 @@ public final class LedgerEntries {
   /** A coin top-up of a caller. */
   public LedgerEntry callerTopUp(String callerId, String reference, long amount, long balanceAfter, Instant now) {
     return LedgerEntry.newBuilder()
-        .setEntryId("topup:" + callerId + ":" + reference)
+        .setEntryId(LedgerEntryIds.topUp(callerId, reference))
         .setUserType(AccountType.caller)
         .setUserId(callerId)
         .setAccountKey(AccountKeys.caller(callerId))
@@ -90,13 +91,13 @@ public final class LedgerEntries {
         .setReply(reply).build());
     long admin = Money.toHundredths(call.getAdminEarned());
     if (admin > 0) {
-      credits.add(credit(call, call.getCallId() + ":platform", AccountType.platform, AccountKeys.PLATFORM_ID,
+      credits.add(credit(call, LedgerEntryIds.ofCall(call.getCallId(), AccountType.platform), AccountType.platform, AccountKeys.PLATFORM_ID,
           AccountKeys.platformShard(platformShard(call.getCallId())), "revenue", admin,
           "Platform margin from call " + call.getCallId(), now).build());
     }
     long agency = Money.toHundredths(call.getAgencyEarned());
     if (agency > 0 && call.getAgencyId() != null) {
-      credits.add(credit(call, call.getCallId() + ":agency", AccountType.agency, call.getAgencyId(),
+      credits.add(credit(call, LedgerEntryIds.ofCall(call.getCallId(), AccountType.agency), AccountType.agency, call.getAgencyId(),
           AccountKeys.agency(call.getAgencyId()), "wallet", agency,
           "Agency commission from call between " + call.getCallerId() + " and " + call.getReceiverId() + " for "
               + call.getBillableDuration() + " seconds", now).build());
@@ -129,7 +130,7 @@ public final class LedgerEntries {
    */
   public static AccountCredit payoutOf(String accountKey, Payout payout, CommandReply reply, Instant now) {
     return AccountCredit.newBuilder()
-        .setEntryId("payout:" + accountKey + ":" + payout.getReference())
+        .setEntryId(LedgerEntryIds.payout(accountKey, payout.getReference()))
         .setUserType(payout.getAccountType())
         .setUserId(payout.getAccountId())
         .setAccountKey(accountKey)
@@ -150,7 +151,7 @@ public final class LedgerEntries {
   public LedgerEntry callerRefund(CallRecord call, RefundCall refund, RefundSplit split, long balanceAfter,
                                   Instant now) {
     return LedgerEntry.newBuilder()
-        .setEntryId(refundEntryId(call, refund, "caller"))
+        .setEntryId(LedgerEntryIds.refund(call.getCallId(), refund.getReference(), AccountType.caller))
         .setUserType(AccountType.caller)
         .setUserId(call.getCallerId())
         .setAccountKey(AccountKeys.caller(call.getCallerId()))
@@ -175,25 +176,21 @@ public final class LedgerEntries {
     String message = "Refund " + refund.getReference() + " of call " + call.getCallId() + ": " + refund.getReason();
     List<AccountCredit> debits = new ArrayList<>(3);
     if (split.receiverHundredths() > 0) {
-      debits.add(credit(call, refundEntryId(call, refund, "receiver"), AccountType.receiver, call.getReceiverId(),
+      debits.add(credit(call, LedgerEntryIds.refund(call.getCallId(), refund.getReference(), AccountType.receiver), AccountType.receiver, call.getReceiverId(),
           AccountKeys.receiver(call.getReceiverId()), "wallet", -split.receiverHundredths(), message, now)
           .setEarningType("refund").setCreatedBy("admin").build());
     }
     if (split.adminHundredths() > 0) {
-      debits.add(credit(call, refundEntryId(call, refund, "platform"), AccountType.platform, AccountKeys.PLATFORM_ID,
+      debits.add(credit(call, LedgerEntryIds.refund(call.getCallId(), refund.getReference(), AccountType.platform), AccountType.platform, AccountKeys.PLATFORM_ID,
           AccountKeys.platformShard(platformShard(call.getCallId())), "revenue", -split.adminHundredths(), message,
           now).setEarningType("refund").setCreatedBy("admin").build());
     }
     if (split.agencyHundredths() > 0 && call.getAgencyId() != null) {
-      debits.add(credit(call, refundEntryId(call, refund, "agency"), AccountType.agency, call.getAgencyId(),
+      debits.add(credit(call, LedgerEntryIds.refund(call.getCallId(), refund.getReference(), AccountType.agency), AccountType.agency, call.getAgencyId(),
           AccountKeys.agency(call.getAgencyId()), "wallet", -split.agencyHundredths(), message, now)
           .setEarningType("refund").setCreatedBy("admin").build());
     }
     return debits;
-  }
-
-  private static String refundEntryId(CallRecord call, RefundCall refund, String party) {
-    return call.getCallId() + ":refund:" + refund.getReference() + ":" + party;
   }
 
   /** The ledger entry of an applied credit; a negative amount (a payout, a refund's debit) is a debit. */

@@ -2,7 +2,8 @@ package io.callbill.billing.metrics;
 
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallStatus;
-import io.callbill.billing.reply.Messages;
+import io.callbill.avro.CommandReply;
+import io.callbill.avro.Reason;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class BillingSensors {
   public BillingSensors registerAccountCounters(String processor) {
     counter(PAYOUTS);
     counter(PAID_OUT_COINS);
-    counter(COMMANDS_REFUSED, REASON_TAG, RefusalReasons.of(Messages.PAYOUT_NOT_COVERED));
+    counter(COMMANDS_REFUSED, REASON_TAG, RefusalReasons.of(Reason.PAYOUT_NOT_COVERED));
     counter(EXPIRY_SWEEP_ENTRIES, PROCESSOR_TAG, processor);
     return this;
   }
@@ -103,9 +104,14 @@ public final class BillingSensors {
     counter(CALLS_STARTED).record(1);
   }
 
-  /** A command answered with a refusal, counted under the reason of its message ({@link RefusalReasons}). */
-  public void commandRefused(String message) {
-    counter(COMMANDS_REFUSED, REASON_TAG, RefusalReasons.of(message)).record(1);
+  /** A command refused for {@code reason}, counted under its tag ({@link RefusalReasons}). */
+  public void commandRefused(Reason reason) {
+    counter(COMMANDS_REFUSED, REASON_TAG, RefusalReasons.of(reason)).record(1);
+  }
+
+  /** A command answered with a refusal, counted under the reason of the reply ({@link RefusalReasons}). */
+  public void commandRefused(CommandReply reply) {
+    counter(COMMANDS_REFUSED, REASON_TAG, RefusalReasons.of(reply)).record(1);
   }
 
   public void callSettled(CallStatus status, CallParty endedBy) {

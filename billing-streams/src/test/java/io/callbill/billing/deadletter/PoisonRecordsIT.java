@@ -25,6 +25,7 @@ import io.callbill.billing.testkit.Await;
 import io.callbill.billing.testkit.KafkaBroker;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.DeadLetters;
+import io.callbill.schemas.LedgerEntryIds;
 import io.callbill.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -135,7 +136,7 @@ class PoisonRecordsIT {
 
       List<LedgerEntry> debits = BROKER.consume(topics.ledger, 3, DEADLINE).stream()
           .map(ConsumerRecord::value)
-          .filter(entry -> entry.getEntryId().equals(callId + ":caller"))
+          .filter(entry -> entry.getEntryId().equals(LedgerEntryIds.callerDebit(callId)))
           .toList();
       assertThat(debits).hasSize(1);
       assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);

@@ -1,7 +1,9 @@
 package io.callbill.stack.crash;
 
+import io.callbill.avro.AccountType;
 import io.callbill.avro.LedgerAction;
 import io.callbill.schemas.AccountKeys;
+import io.callbill.schemas.LedgerEntryIds;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -23,12 +25,12 @@ record Expected(Map<String, Long> signedEntries, Map<String, Long> balances) {
         continue; // topped up call by call
       }
       long credit = CallPlan.CREDIT_COINS * 100;
-      entries.put("topup:" + callerId + ":" + CallPlan.creditReference(callerId), credit);
+      entries.put(LedgerEntryIds.topUp(callerId, CallPlan.creditReference(callerId)), credit);
       balances.merge(AccountKeys.caller(callerId), credit, Long::sum);
     }
     for (CallPlan.Call call : plan.calls()) {
       if (call.topUpCoins() > 0) {
-        entries.put("topup:" + call.callerId() + ":" + call.topUpReference(), call.topUpCoins() * 100);
+        entries.put(LedgerEntryIds.topUp(call.callerId(), call.topUpReference()), call.topUpCoins() * 100);
         balances.merge(AccountKeys.caller(call.callerId()), call.topUpCoins() * 100, Long::sum);
       }
       String callId = callIds.apply(call.number());
@@ -36,16 +38,16 @@ record Expected(Map<String, Long> signedEntries, Map<String, Long> balances) {
         continue; // never started: reported by the history check
       }
       CallPlan.Charge charge = call.charge();
-      entries.put(callId + ":caller", -charge.total() * 100);
+      entries.put(LedgerEntryIds.callerDebit(callId), -charge.total() * 100);
       balances.merge(AccountKeys.caller(call.callerId()), -charge.total() * 100, Long::sum);
-      entries.put(callId + ":receiver", charge.earning() * 100);
+      entries.put(LedgerEntryIds.receiverCredit(callId), charge.earning() * 100);
       balances.merge(AccountKeys.receiver(call.receiverId()), charge.earning() * 100, Long::sum);
       if (charge.adminHundredths() > 0) {
-        entries.put(callId + ":platform", charge.adminHundredths());
+        entries.put(LedgerEntryIds.ofCall(callId, AccountType.platform), charge.adminHundredths());
         balances.merge(PLATFORM, charge.adminHundredths(), Long::sum);
       }
       if (charge.agencyHundredths() > 0) {
-        entries.put(callId + ":agency", charge.agencyHundredths());
+        entries.put(LedgerEntryIds.ofCall(callId, AccountType.agency), charge.agencyHundredths());
         balances.merge(AccountKeys.agency(call.agencyId()), charge.agencyHundredths(), Long::sum);
       }
     }

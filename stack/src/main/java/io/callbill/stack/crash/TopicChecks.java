@@ -5,6 +5,7 @@ import io.callbill.avro.CallRecord;
 import io.callbill.avro.CallStatus;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerEntry;
+import io.callbill.schemas.LedgerEntryIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,7 +120,7 @@ final class TopicChecks {
       if (entry.getBalanceAfter().signum() < 0) {
         violations.add("ledger entry " + record.key() + " leaves a negative balance " + entry.getBalanceAfter());
       }
-      if (!record.key().startsWith("topup:")) {
+      if (!LedgerEntryIds.isTopUp(record.key())) {
         perCall.merge(entry.getRelatedId(), signed, Long::sum);
       }
     }

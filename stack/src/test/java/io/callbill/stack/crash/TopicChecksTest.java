@@ -8,6 +8,7 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerAction;
 import io.callbill.avro.LedgerEntry;
 import io.callbill.schemas.AccountKeys;
+import io.callbill.schemas.LedgerEntryIds;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ class TopicChecksTest {
     checks.expected().signedEntries().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       String id = e.getKey();
       String accountKey = accountKey(id);
-      String relatedId = id.startsWith("topup:") ? null : id.substring(0, id.indexOf(':'));
+      String relatedId = LedgerEntryIds.isTopUp(id) ? null : id.substring(0, id.indexOf(':'));
       LedgerEntry entry = LedgerEntry.newBuilder().setEntryId(id).setUserType(AccountType.caller).setUserId("x")
           .setAccountKey(accountKey).setOperationType("coin")
           .setAction(e.getValue() < 0 ? LedgerAction.debit : LedgerAction.credit)
@@ -97,7 +98,7 @@ class TopicChecksTest {
   }
 
   private String accountKey(String entryId) {
-    if (entryId.startsWith("topup:")) {
+    if (LedgerEntryIds.isTopUp(entryId)) {
       return AccountKeys.caller(entryId.split(":")[1]);
     }
     CallPlan.Call call = plan.calls().get(Integer.parseInt(entryId.substring("call-".length(), entryId.indexOf(':'))));

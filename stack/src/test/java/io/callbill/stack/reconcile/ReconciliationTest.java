@@ -9,6 +9,7 @@ import io.callbill.avro.CallStatus;
 import io.callbill.avro.CallType;
 import io.callbill.avro.LedgerAction;
 import io.callbill.avro.LedgerEntry;
+import io.callbill.schemas.LedgerEntryIds;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,17 +25,21 @@ import org.junit.jupiter.api.Test;
 class ReconciliationTest {
 
   private static final Instant ENDED = Instant.parse("2026-12-01T10:00:00Z");
+  private static final String TOP_UP = LedgerEntryIds.topUp("c1", "p-1");
+  private static final String CALLER_DEBIT = LedgerEntryIds.callerDebit("call-1");
+  private static final String RECEIVER_CREDIT = LedgerEntryIds.receiverCredit("call-1");
+  private static final String PLATFORM_CREDIT = LedgerEntryIds.ofCall("call-1", AccountType.platform);
 
   /** The worked example: 180 s, 126 coins: 90 to the receiver, 36.00 to the platform. */
   private final Map<String, Map<String, String>> calls = new LinkedHashMap<>(Map.of("call-1", Rows.of(call())));
   private final Map<String, Map<String, String>> ledger = new LinkedHashMap<>(Map.of(
-      "topup:c1:p-1", Rows.of(entry("topup:c1:p-1", AccountType.caller, "caller:c1", LedgerAction.credit, "840.00",
+      TOP_UP, Rows.of(entry(TOP_UP, AccountType.caller, "caller:c1", LedgerAction.credit, "840.00",
           "840.00", "CoinCredit")),
-      "call-1:caller", Rows.of(entry("call-1:caller", AccountType.caller, "caller:c1", LedgerAction.debit, "126.00",
+      CALLER_DEBIT, Rows.of(entry(CALLER_DEBIT, AccountType.caller, "caller:c1", LedgerAction.debit, "126.00",
           "714.00", "CallHistory")),
-      "call-1:receiver", Rows.of(entry("call-1:receiver", AccountType.receiver, "receiver:r1", LedgerAction.credit,
+      RECEIVER_CREDIT, Rows.of(entry(RECEIVER_CREDIT, AccountType.receiver, "receiver:r1", LedgerAction.credit,
           "90.00", "90.00", "CallHistory")),
-      "call-1:platform", Rows.of(entry("call-1:platform", AccountType.platform, "platform:platform#3",
+      PLATFORM_CREDIT, Rows.of(entry(PLATFORM_CREDIT, AccountType.platform, "platform:platform#3",
           LedgerAction.credit, "36.00", "36.00", "CallHistory"))));
   private final Map<String, BigDecimal> balances = new HashMap<>(Map.of("caller:c1", new BigDecimal("714.00"),
       "receiver:r1", new BigDecimal("90.00"), "platform:platform#3", new BigDecimal("36.00")));
@@ -80,7 +85,7 @@ class ReconciliationTest {
   @Test
   void anEditedAmountIsADifferentRowNamingTheColumnAndUnbalancesTheTable() {
     Map<String, Map<String, String>> rows = tableCopy(ledger);
-    rows.get("call-1:receiver").put("amount", "91");
+    rows.get(RECEIVER_CREDIT).put("amount", "91");
     Reconciliation result = reconcile(tableCopy(calls), rows);
     assertThat(result.drift()).extracting(Drift::kind).containsExactlyInAnyOrder(Drift.Kind.DIFFERENT_ROW,
         Drift.Kind.UNBALANCED_CALL, Drift.Kind.WALLET_DIFFERS_FROM_TABLE);
@@ -99,7 +104,7 @@ class ReconciliationTest {
 
   @Test
   void aMissingLedgerEntryUnbalancesItsCallAndItsWallet() {
-    ledger.remove("call-1:platform");
+    ledger.remove(PLATFORM_CREDIT);
     Reconciliation result = reconcile(tableCopy(calls), tableCopy(ledger));
     assertThat(result.drift()).extracting(Drift::kind, Drift::subject).contains(
         org.assertj.core.groups.Tuple.tuple(Drift.Kind.UNBALANCED_CALL, "call-1"),
@@ -118,7 +123,7 @@ class ReconciliationTest {
   @Test
   void anEntryWrittenTwiceOnTheTopicIsFound() {
     Reconciliation result = Reconciliation.of(new Reconciliation.Side(calls, ledger),
-        new Reconciliation.Side(tableCopy(calls), tableCopy(ledger)), Set.of("call-1:caller"), balances, true);
+        new Reconciliation.Side(tableCopy(calls), tableCopy(ledger)), Set.of(CALLER_DEBIT), balances, true);
     assertThat(result.drift()).extracting(Drift::kind).containsExactly(Drift.Kind.DUPLICATE_ENTRY);
   }
 
@@ -160,7 +165,7 @@ class ReconciliationTest {
     return LedgerEntry.newBuilder().setEntryId(id).setUserType(type).setUserId(accountKey.split(":")[1])
         .setAccountKey(accountKey).setOperationType("coin").setAction(action).setAmount(new BigDecimal(amount))
         .setMessage("m").setBalanceAfter(new BigDecimal(balanceAfter)).setCreatedBy("billing")
-        .setRelatedId(id.startsWith("topup:") ? "p-1" : "call-1").setRelatedModel(relatedModel)
+        .setRelatedId(LedgerEntryIds.isTopUp(id) ? "p-1" : "call-1").setRelatedModel(relatedModel)
         .setCreatedAt(ENDED).build();
   }
 }

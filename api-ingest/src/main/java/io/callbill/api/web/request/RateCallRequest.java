@@ -1,5 +1,7 @@
 package io.callbill.api.web.request;
 
+import io.callbill.avro.Reason;
+import io.callbill.schemas.SeedAnswers;
 import io.callbill.api.web.BadRequestException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigInteger;
@@ -14,7 +16,7 @@ public record RateCallRequest(
     @Schema(type = "integer", minimum = "1", maximum = "5", example = "4") JsonNode stars) {
 
   public static final String CALL_ID_REQUIRED = "Call ID is required";
-  public static final String INVALID_STARS = "Stars must be a number between 1 and 5";
+  public static final String INVALID_STARS = SeedAnswers.message(Reason.INVALID_STARS);
 
   /** The call id, checked first as the seed does. */
   public String validCallId() {
