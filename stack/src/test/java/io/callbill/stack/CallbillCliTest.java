@@ -65,14 +65,6 @@ class CallbillCliTest {
   }
 
   @Test
-  void floodRefusesBadOptionsAndNeedsARunningStack() {
-    assertThat(run("flood", "--seconds", "soon")).isEqualTo(2);
-    assertThat(run("flood", "--rate", "10")).isEqualTo(2);
-    assertThat(run("flood", "--seconds", "1")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("callbill flood: no running stack");
-  }
-
-  @Test
   void theSecretIsCreatedOnceAndKept() {
     run("token", "--sub", "a", "--role", "admin");
     String first = LocalTokens.secret(StackLayout.of(home).jwtSecret());

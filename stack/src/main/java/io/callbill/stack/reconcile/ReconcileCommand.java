@@ -1,5 +1,7 @@
 package io.callbill.stack.reconcile;
 
+import io.callbill.stack.Command;
+import io.callbill.stack.Invocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,7 +29,7 @@ import java.util.Map;
  * the running local stack ({@code .callbill/stack.json}) or any Kafka/PostgreSQL pair given by options. Exit 0 when
  * clean, 1 on drift, 2 on bad arguments.
  */
-public final class ReconcileCommand {
+public final class ReconcileCommand implements Command {
 
   public static final String USAGE = """
       usage: ./callbill reconcile [--since TIME] [--report FILE] [--metrics FILE]
@@ -48,7 +50,30 @@ public final class ReconcileCommand {
   private static final List<String> OPTIONS = List.of("--since", "--report", "--metrics", "--bootstrap-servers",
       "--jdbc-url", "--jdbc-user", "--jdbc-password", "--topic-prefix");
 
-  private ReconcileCommand() {
+  /** For {@link java.util.ServiceLoader} and the launcher's list of commands. */
+  public ReconcileCommand() {
+  }
+
+  @Override
+  public String name() {
+    return "reconcile";
+  }
+
+  @Override
+  public String usage() {
+    return "reconcile [--since TIME] [--report FILE]";
+  }
+
+  @Override
+  public String description() {
+    return """
+        check that PostgreSQL equals the settlement topics and the books
+        balance (exit 0 clean, 1 on drift; ./callbill reconcile --help)""";
+  }
+
+  @Override
+  public int run(List<String> args, Invocation invocation) {
+    return run(args, invocation.layout(), invocation.stderrIsTerminal(), invocation.out(), invocation.err());
   }
 
   /** Where to read: the topics' broker and prefix, and the sink's database. */

@@ -1,0 +1,329 @@
+package io.callbill.proofs.bench;
+
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.CallType;
+import io.callbill.avro.Caller;
+import io.callbill.avro.CommandReply;
+import io.callbill.avro.CreditCoins;
+import io.callbill.avro.LevelConfig;
+import io.callbill.avro.PlatformConfig;
+import io.callbill.avro.PlatformMargin;
+import io.callbill.avro.Receiver;
+import io.callbill.avro.StartAccepted;
+import io.callbill.avro.StartCall;
+import io.callbill.billing.app.TopicProvisioner;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topic;
+import io.callbill.schemas.Topics;
+import io.callbill.stack.ChildProcess;
+import io.callbill.stack.FreePorts;
+import io.callbill.stack.KafkaBrokerProcess;
+import io.callbill.stack.Readiness;
+import io.callbill.stack.ReplyStream;
+import io.callbill.stack.StackLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * How long billing-streams takes to answer again after a kill -9 when it holds a large state.
+ *
+ * <p>Grows the state first, writing commands straight to {@code call-commands} (no HTTP): {@code OPEN} callers with
+ * a billion coins each, then {@code SETTLED / OPEN} rounds in which every caller starts a call (its id read from the
+ * start's answer) and ends it 60 s later, then one more start each, left open. That leaves SETTLED settled calls
+ * (settled-calls, command-replies) and OPEN ongoing calls (call-sessions, the due index) in the stores. Then it kills
+ * billing-streams -9, starts it again on the same state directory and instance id, and sends the end of one open
+ * call: the figure is the time from the kill to that settlement's answer.
+ *
+ * <p>With a third argument, the jar of an older billing-streams build ({@code BEFORE_JAR}): the state is grown by it
+ * and its kill -9 is measured first; then it is stopped cleanly, this build's billing-streams takes the same state
+ * over, and its kill -9 is measured on the same state: before and after, one growth.
+ *
+ * <p>After each restart it prints where the seconds went, from the restarted instance's log ({@link StartupTimeline}):
+ * the JVM, Kafka Streams starting, the group, the producer, each store's restore, RUNNING, then the answer.
+ * {@code --kills N} kills each build N times on the one grown state, for the spread.
+ *
+ * <pre>{@code ./callbill measure-recovery [SETTLED] [OPEN] [BEFORE_JAR] [--kills N]   (defaults 1000000 100000)}</pre>
+ */
+public final class RecoveryMeasurement {
+
+  private static final Duration ANSWER_DEADLINE = Duration.ofMinutes(30);
+  private static final int PARTITIONS = 6;
+  private static final int RECEIVERS = 50;
+
+  private final Path work;
+  private final Path billingJar;
+  private final Path beforeJar;
+  private final int settled;
+  private final int open;
+  /** Kills of each build on the grown state, one after the other: the spread of the figure on one growth. */
+  private final int kills;
+  private final Topics topics = new Topics(Topics.DEFAULT_PREFIX, CallbillSerdes.create());
+  private final Map<String, CommandReply> replies = new ConcurrentHashMap<>();
+
+  private RecoveryMeasurement(Path work, Path billingJar, Path beforeJar, int settled, int open, int kills) {
+    this.kills = kills;
+    this.work = work;
+    this.billingJar = billingJar;
+    this.beforeJar = beforeJar;
+    this.settled = settled;
+    this.open = open;
+  }
+
+  private static final String USAGE = """
+      usage: ./callbill measure-recovery [SETTLED] [OPEN] [BEFORE_JAR] [--kills N]
+        grows billing's state to SETTLED settled calls (default 1000000) and OPEN open calls (default 100000) on a
+        throw-away broker, kills -9 billing-streams and times the restart to its first answered settlement; with
+        BEFORE_JAR (an older billing-streams exec jar) the state is grown and killed with it first; --kills N
+        repeats each kill N times for the spread.""";
+
+  /** {@code ./callbill measure-recovery ...}: prints the timings as it goes; exit 0 done, 2 bad arguments. */
+  static int measure(List<String> args, Path home) throws Exception {
+    List<String> positional = new ArrayList<>(args);
+    if (positional.contains("--help") || positional.contains("-h")) {
+      System.out.println(USAGE);
+      return 0;
+    }
+    RecoveryMeasurement measurement;
+    try {
+      measurement = of(home, positional);
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      System.err.println("callbill measure-recovery: bad arguments (" + e.getMessage() + ")\n" + USAGE);
+      return 2;
+    }
+    measurement.run();
+    return 0;
+  }
+
+  private static RecoveryMeasurement of(Path home, List<String> positional) {
+    int kills = 1;
+    int repeat = positional.indexOf("--kills");
+    if (repeat >= 0) {
+      kills = Integer.parseInt(positional.get(repeat + 1));
+      positional.subList(repeat, repeat + 2).clear();
+    }
+    int settled = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1_000_000;
+    int open = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100_000;
+    Path work = home.resolve(".callbill").resolve("recovery-" + System.currentTimeMillis());
+    Path beforeJar = positional.size() > 2 ? Path.of(positional.get(2)).toAbsolutePath() : null;
+    return new RecoveryMeasurement(work, StackLayout.of(home).execJar("billing-streams"), beforeJar, settled, open,
+        Math.max(1, kills));
+  }
+
+  private void run() throws Exception {
+    Path logs = work.resolve("logs");
+    try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"), FreePorts.find(),
+        FreePorts.find(), logs.resolve("kafka.log"))) {
+      String bootstrap = broker.bootstrapServers();
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(topics, PARTITIONS, (short) 1);
+      }
+      AtomicBoolean following = new AtomicBoolean(true);
+      Thread follower = new Thread(() -> ReplyStream.follow(bootstrap, topics, following::get,
+          reply -> replies.put(reply.getCommandId(), reply)), "recovery-replies");
+      follower.setDaemon(true);
+      follower.start();
+      int healthPort = FreePorts.find();
+      Path growingJar = beforeJar == null ? billingJar : beforeJar;
+      ChildProcess billing = startBilling(growingJar, bootstrap, healthPort, logs);
+      try (KafkaProducer<String, CallCommand> commands = producer(bootstrap, topics.callCommands)) {
+        Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", Duration.ofMinutes(3));
+        long growBegan = System.nanoTime();
+        Instant base = Instant.now().minus(Duration.ofSeconds(61L * (settled / open + 2)));
+        referenceData(bootstrap, base);
+        List<CallCommand> credits = new ArrayList<>();
+        for (int c = 0; c < open; c++) {
+          credits.add(new CallCommand("credit-" + c, caller(c), base, new CreditCoins(1_000_000_000L, "growth-" + c)));
+        }
+        // A top-up may overtake its caller's profile (404): repeated until billing knows every caller.
+        KnownCallerTopUps.topUp(credits, sent -> {
+          sent.forEach(command -> commands.send(record(command)));
+          commands.flush();
+        }, replies::get, ANSWER_DEADLINE);
+        int rounds = settled / open;
+        for (int round = 0; round <= rounds; round++) {
+          Instant startAt = base.plusSeconds(61L * round + 1);
+          for (int c = 0; c < open; c++) {
+            commands.send(record(new CallCommand(startId(round, c), caller(c), startAt,
+                new StartCall(receiver(c), CallType.audio))));
+          }
+          awaitAnswers("s-" + round + "-", open);
+          if (round == rounds) {
+            break;
+          }
+          for (int c = 0; c < open; c++) {
+            commands.send(record(BillingBenchmark.endCommand(caller(c), callId(startId(round, c)), receiver(c),
+                startAt.plusSeconds(60), "e-" + round + "-" + c)));
+          }
+          awaitAnswers("e-" + round + "-", open);
+          System.out.printf("recovery: round %d of %d: %,d settled calls so far (%.0f s)%n", round + 1, rounds,
+              (long) (round + 1) * open, (System.nanoTime() - growBegan) / 1e9);
+        }
+        double growSeconds = (System.nanoTime() - growBegan) / 1e9;
+        long stateBytes = directorySize(work.resolve("state"));
+        System.out.printf("recovery: grew %,d settled and %,d open calls in %.0f s; state directory %,d MB%n",
+            (long) rounds * open, open, growSeconds, stateBytes / 1_000_000);
+
+        int caller = 0;
+        for (int kill = 0; kill < kills; kill++) {
+          billing = killAndTime(billing, growingJar, bootstrap, healthPort, logs, commands, rounds, caller++,
+              beforeJar == null ? "this build" : "before: " + beforeJar);
+        }
+        if (beforeJar != null) {
+          billing.stop();
+          billing = startBilling(billingJar, bootstrap, healthPort, logs);
+          Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", ANSWER_DEADLINE);
+          for (int kill = 0; kill < kills; kill++) {
+            billing = killAndTime(billing, billingJar, bootstrap, healthPort, logs, commands, rounds, caller++,
+                "after: this build");
+          }
+        }
+      } finally {
+        following.set(false);
+        billing.stop();
+      }
+    }
+  }
+
+  /** Kills billing -9, starts {@code jar} on the same state, settles open call {@code caller}: prints the time. */
+  private ChildProcess killAndTime(ChildProcess billing, Path jar, String bootstrap, int healthPort, Path logs,
+      KafkaProducer<String, CallCommand> commands, int rounds, int caller, String build)
+      throws InterruptedException {
+    long logBefore = size(billing.log());
+    billing.kill();
+    long killed = System.nanoTime();
+    Instant killedAt = Instant.now();
+    ChildProcess restarted = startBilling(jar, bootstrap, healthPort, logs);
+    String end = "recovery-end-" + caller;
+    commands.send(record(BillingBenchmark.endCommand(caller(caller), callId(startId(rounds, caller)),
+        receiver(caller), Instant.now(), end)));
+    commands.flush();
+    awaitAnswers(end, 1, Duration.ofMillis(10));
+    double seconds = (System.nanoTime() - killed) / 1e9;
+    System.out.printf("recovery (%s): kill -9 to the first settlement answered by the restarted instance: %.1f s"
+        + " (%s)%n", build, seconds, replies.get(end).getMessage());
+    StartupTimeline.read(billing.log(), logBefore).describe(killedAt).forEach(System.out::println);
+    System.out.printf("  %+7.2f s  settlement answered%n", seconds);
+    return restarted;
+  }
+
+  private ChildProcess startBilling(Path jar, String bootstrap, int healthPort, Path logs) {
+    return ChildProcess.startJava("billing-streams", List.of("-Xmx1g"), List.of("-jar", jar.toString()),
+        Map.of("CALLBILL_BOOTSTRAP_SERVERS", bootstrap,
+            "CALLBILL_STATE_DIR", work.resolve("state").toString(),
+            "CALLBILL_HEALTH_PORT", Integer.toString(healthPort),
+            "CALLBILL_INSTANCE_ID", "recovery-1",
+            "CALLBILL_CREATE_TOPICS", "false"),
+        logs.resolve("billing-streams.log"));
+  }
+
+  private void referenceData(String bootstrap, Instant base) {
+    BigDecimal twelve = new BigDecimal("12.0000");
+    try (KafkaProducer<String, LevelConfig> levels = producer(bootstrap, topics.levelConfigs);
+         KafkaProducer<String, PlatformConfig> platform = producer(bootstrap, topics.platformConfig);
+         KafkaProducer<String, Receiver> receivers = producer(bootstrap, topics.receivers);
+         KafkaProducer<String, Caller> callers = producer(bootstrap, topics.callers)) {
+      levels.send(new ProducerRecord<>(topics.levelConfigs.name(), "1", new LevelConfig(1, true,
+          new BigDecimal("30.0000"), new BigDecimal("40.0000"), new PlatformMargin(twelve, twelve))));
+      platform.send(new ProducerRecord<>(topics.platformConfig.name(), "platform",
+          new PlatformConfig(0L, new BigDecimal("60.0000"))));
+      for (int r = 0; r < RECEIVERS; r++) {
+        receivers.send(new ProducerRecord<>(topics.receivers.name(), receiver(r), Receiver.newBuilder()
+            .setReceiverId(receiver(r)).setName("Receiver " + r).setOnlineStatus(true).setCurrentLevel(1)
+            .setReviewAccepted(true).build()));
+      }
+      for (int c = 0; c < open; c++) {
+        // Stamped before the top-ups (stamped base): Kafka Streams takes the earlier record first.
+        callers.send(new ProducerRecord<>(topics.callers.name(), null, base.minusSeconds(1).toEpochMilli(), caller(c),
+            Caller.newBuilder().setCallerId(caller(c)).setFirstName("Caller " + c).build()));
+      }
+    }
+  }
+
+  private void awaitAnswers(String commandIdPrefix, int count) throws InterruptedException {
+    awaitAnswers(commandIdPrefix, count, Duration.ofMillis(200));
+  }
+
+  private void awaitAnswers(String commandIdPrefix, int count, Duration poll) throws InterruptedException {
+    long deadline = System.nanoTime() + ANSWER_DEADLINE.toNanos();
+    while (replies.keySet().stream().filter(id -> id.startsWith(commandIdPrefix)).limit(count).count() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no " + count + " answers to " + commandIdPrefix + "* within "
+            + ANSWER_DEADLINE);
+      }
+      Thread.sleep(poll.toMillis());
+    }
+  }
+
+  private String callId(String startCommandId) {
+    CommandReply reply = replies.get(startCommandId);
+    if (reply == null || !(reply.getData() instanceof StartAccepted accepted)) {
+      throw new IllegalStateException("start " + startCommandId + " was not accepted: " + reply);
+    }
+    return accepted.getCallId();
+  }
+
+  private static String startId(int round, int caller) {
+    return "s-" + round + "-" + caller;
+  }
+
+  private ProducerRecord<String, CallCommand> record(CallCommand command) {
+    return new ProducerRecord<>(topics.callCommands.name(), null, command.getIssuedAt().toEpochMilli(),
+        command.getCallerId(), command);
+  }
+
+  private static <V> KafkaProducer<String, V> producer(String bootstrap, Topic<String, V> topic) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  private static String health(int port) {
+    return "http://127.0.0.1:" + port + "/health";
+  }
+
+  private static String caller(int c) {
+    return "grow-caller-" + c;
+  }
+
+  private static String receiver(int c) {
+    return "grow-receiver-" + (c % RECEIVERS);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long directorySize(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile).mapToLong(file -> {
+        try {
+          return Files.size(file);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

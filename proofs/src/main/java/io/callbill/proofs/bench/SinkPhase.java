@@ -1,0 +1,162 @@
+package io.callbill.proofs.bench;
+
+import io.callbill.avro.LedgerEntry;
+import io.callbill.schemas.Topics;
+import io.callbill.sink.Migrations;
+import io.callbill.sink.SinkConnectors;
+import io.callbill.sink.SinkTarget;
+import io.callbill.stack.FreePorts;
+import io.callbill.stack.LocalPostgres;
+import io.callbill.stack.TopicReader;
+import io.callbill.testkit.ConnectLayout;
+import io.callbill.testkit.ConnectWorkerProcess;
+import io.callbill.testkit.WorkerSettings;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The sink phase of the benchmark: the topics already hold every settled call (call-history) and its ledger entries;
+ * PostgreSQL starts empty and Kafka Connect's JDBC sink drains them. Measured from the worker's start and from the
+ * moment every connector is RUNNING, until both tables hold the expected rows.
+ */
+public final class SinkPhase {
+
+  static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+  static final Duration DEADLINE = Duration.ofMinutes(10);
+  static final Duration CONNECTORS_TIMEOUT = Duration.ofMinutes(3);
+
+  /**
+   * The sink's figures.
+   *
+   * @param callHistoryRows rows in call_history at the end (expected: one per call)
+   * @param ledgerRows rows in ledger_entries at the end (expected: the distinct committed ledger records)
+   * @param expectedLedgerRows distinct entry ids read_committed from the ledger topic
+   * @param fromStart worker started -> both tables complete
+   * @param fromRunning every connector RUNNING -> both tables complete
+   * @param violations calls whose row is not completed with the expected charge, or whose entries do not sum to zero
+   */
+  public record Figures(long callHistoryRows, long ledgerRows, long expectedLedgerRows, Duration fromStart,
+                        Duration fromRunning, long violations) {
+
+    public long rows() {
+      return callHistoryRows + ledgerRows;
+    }
+
+    public BigDecimal rowsPerSecond() {
+      return perSecond(fromStart);
+    }
+
+    public BigDecimal rowsPerSecondFromRunning() {
+      return perSecond(fromRunning);
+    }
+
+    private BigDecimal perSecond(Duration elapsed) {
+      BigDecimal seconds = BigDecimal.valueOf(Math.max(1, elapsed.toNanos())).movePointLeft(9);
+      return BigDecimal.valueOf(rows()).divide(seconds, 1, RoundingMode.HALF_UP);
+    }
+
+    String describe() {
+      return String.join("\n",
+          String.format("  sink (Kafka Connect JDBC sink, 1 task per connector): %,d rows (%,d call_history + %,d"
+                  + " ledger_entries) in %.1f s = %,.0f rows/s (from worker start)", rows(), callHistoryRows,
+              ledgerRows, fromStart.toMillis() / 1000.0, rowsPerSecond()),
+          String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; rows violating the checks"
+                  + " (status, charge, entries summing to zero): %d", fromRunning.toMillis() / 1000.0,
+              rowsPerSecondFromRunning(), violations));
+    }
+  }
+
+  private SinkPhase() {
+  }
+
+  static Figures run(Path workDir, String bootstrap, Topics topics, ConnectLayout connectLayout, long calls,
+                     long expectedCharge) {
+    long expectedLedger = distinctLedgerEntries(bootstrap, topics);
+    try (LocalPostgres postgres = LocalPostgres.start(workDir.resolve("postgres"), FreePorts.find())) {
+      Migrations.migrate(postgres.jdbcUrl(), LocalPostgres.SINK_USER, postgres.sinkPassword());
+      try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.SINK_USER,
+          postgres.sinkPassword())) {
+        long started = System.nanoTime();
+        try (ConnectWorkerProcess worker = ConnectWorkerProcess.start(
+            WorkerSettings.of(bootstrap, workDir.resolve("connect"), connectLayout),
+            new SinkTarget(Topics.DEFAULT_PREFIX, postgres.jdbcUrl(), LocalPostgres.SINK_USER,
+                postgres.sinkPassword()).environment(),
+            SinkConnectors.ALL)) {
+          worker.awaitRunning(SinkConnectors.ALL, CONNECTORS_TIMEOUT);
+          long running = System.nanoTime();
+          long[] counts = awaitRows(db, worker, calls, expectedLedger, started);
+          long complete = System.nanoTime();
+          long violations = violations(db, expectedCharge);
+          return new Figures(counts[0], counts[1], expectedLedger, Duration.ofNanos(complete - started),
+              Duration.ofNanos(complete - running), violations);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot query the sink's PostgreSQL", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during the sink phase", e);
+    }
+  }
+
+  /** Rows of ledger_entries the sink must write: its primary key is the record key, so distinct keys. */
+  private static long distinctLedgerEntries(String bootstrap, Topics topics) {
+    Set<String> keys = new HashSet<>();
+    for (var record : TopicReader.<LedgerEntry>readCommitted(bootstrap, topics.ledger)) {
+      keys.add(record.key());
+    }
+    return keys.size();
+  }
+
+  private static long[] awaitRows(Connection db, ConnectWorkerProcess worker, long calls, long ledger, long started)
+      throws SQLException, InterruptedException {
+    long deadline = started + DEADLINE.toNanos();
+    long[] counts = counts(db);
+    while (counts[0] < calls || counts[1] < ledger) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(String.format("sink incomplete after %s: %d of %d call_history rows, %d of"
+            + " %d ledger_entries rows; see %s", DEADLINE, counts[0], calls, counts[1], ledger, worker.logFile()));
+      }
+      if (!worker.isAlive()) {
+        throw new IllegalStateException("the Kafka Connect worker exited; see " + worker.logFile());
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+      counts = counts(db);
+    }
+    return counts;
+  }
+
+  private static long[] counts(Connection db) throws SQLException {
+    try (Statement statement = db.createStatement();
+         ResultSet rows = statement.executeQuery(
+             "SELECT (SELECT count(*) FROM call_history), (SELECT count(*) FROM ledger_entries)")) {
+      rows.next();
+      return new long[] {rows.getLong(1), rows.getLong(2)};
+    }
+  }
+
+  /** Calls not completed at the expected charge, plus calls whose ledger entries (credits minus debits) are not 0. */
+  private static long violations(Connection db, long expectedCharge) throws SQLException {
+    try (Statement statement = db.createStatement();
+         ResultSet rows = statement.executeQuery(
+             "SELECT (SELECT count(*) FROM call_history WHERE status <> 'completed' OR total_coins <> "
+                 + expectedCharge + "),"
+                 + " (SELECT count(*) FROM (SELECT related_id FROM ledger_entries WHERE related_model = 'CallHistory'"
+                 + " GROUP BY related_id"
+                 + " HAVING sum(CASE WHEN action = 'debit' THEN -amount ELSE amount END) <> 0) unbalanced),"
+                 + " (SELECT count(*) FROM call_history c WHERE NOT EXISTS"
+                 + " (SELECT 1 FROM ledger_entries l WHERE l.related_id = c.call_id))")) {
+      rows.next();
+      return rows.getLong(1) + rows.getLong(2) + rows.getLong(3);
+    }
+  }
+}

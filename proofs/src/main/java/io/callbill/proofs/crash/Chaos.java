@@ -1,0 +1,208 @@
+package io.callbill.proofs.crash;
+
+import io.callbill.stack.LocalStack;
+import io.callbill.stack.LocalStack.Part;
+import io.callbill.billing.Retention;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * Carries out a {@link KillPlan} against a running stack: SIGKILL a part at its moment, leave it down, start it
+ * again on the same state within {@link #RESTART_DEADLINE}, then wait until the whole pipeline works again (after a
+ * broker restart billing-streams must be RUNNING and every connector too). What did not come back is a finding.
+ *
+ * <p>With a {@link HousekeepingBacklog}, the plan's first billing kill does not wait for its moment: the backlog is
+ * written at the start, falls due all at once a little later, and billing is killed as soon as its log says the
+ * sweep is behind (in the middle of the pass). The restarted instance must fall behind again and catch up (checked
+ * after the load, {@link #checkHousekeepingResumed}): the sweep resumed where the killed one stopped.
+ */
+final class Chaos implements Runnable {
+
+  static final Duration RESTART_DEADLINE = Duration.ofSeconds(120);
+  /**
+   * How long the backlog's entries get to be refused before they fall due: a second per 2,000, at least 10. All of
+   * them must be in billing's stores by then, or the sweep meets them as they come, a pass's worth at a time (tried
+   * with a second per 5,000: the restarted instance never fell behind).
+   */
+  private static final int BACKLOG_ENTRIES_PER_SECOND = 2_000;
+  private static final Duration HOUSEKEEPING_DEADLINE = Duration.ofSeconds(120);
+  private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
+
+  private final LocalStack stack;
+  private final KillPlan plan;
+  private final IntSupplier settled;
+  private final int calls;
+  private final AtomicInteger underLoad = new AtomicInteger();
+  private final PrintStream out;
+  private final Map<Part, Integer> survived = new EnumMap<>(Part.class);
+  private final List<String> findings = new CopyOnWriteArrayList<>();
+  private final List<Duration> restartTimes = new CopyOnWriteArrayList<>();
+  private volatile boolean stopped;
+  private final HousekeepingBacklog backlog;
+  private final Path billingLog;
+  private final AtomicInteger housekeepingKills = new AtomicInteger();
+  private volatile long housekeepingRestartedFrom = -1;
+
+  Chaos(LocalStack stack, KillPlan plan, IntSupplier settled, int calls, PrintStream out) {
+    this(stack, plan, settled, calls, out, null, null);
+  }
+
+  /** {@code backlog} (or null) is written at the start and the first billing kill lands in its sweep. */
+  Chaos(LocalStack stack, KillPlan plan, IntSupplier settled, int calls, PrintStream out,
+        HousekeepingBacklog backlog, Path billingLog) {
+    this.backlog = backlog;
+    this.billingLog = billingLog;
+    this.stack = stack;
+    this.plan = plan;
+    this.settled = settled;
+    this.calls = calls;
+    this.out = out;
+  }
+
+  @Override
+  public void run() {
+    List<KillPlan.Kill> kills = new ArrayList<>(plan.kills());
+    KillPlan.Kill housekeeping = backlog == null ? null
+        : kills.stream().filter(kill -> kill.part() == Part.BILLING).findFirst().orElse(null);
+    if (housekeeping != null) {
+      kills.remove(housekeeping);
+      try {
+        killInHousekeepingPass(housekeeping);
+        survived.merge(Part.BILLING, 1, Integer::sum);
+      } catch (RuntimeException e) {
+        findings.add("billing killed in the housekeeping pass did not recover: " + e.getMessage());
+        return;
+      }
+    }
+    for (KillPlan.Kill kill : kills) {
+      while (!stopped && settled.getAsInt() < kill.afterSettledCalls()) {
+        pause(Duration.ofMillis(50));
+      }
+      if (stopped) {
+        return;
+      }
+      try {
+        crashAndRestart(kill);
+        survived.merge(kill.part(), 1, Integer::sum);
+      } catch (RuntimeException e) {
+        findings.add(kill.part() + " killed after " + kill.afterSettledCalls() + " calls did not recover: "
+            + e.getMessage());
+        return;
+      }
+    }
+  }
+
+  private void killInHousekeepingPass(KillPlan.Kill kill) {
+    long from = HousekeepingBacklog.logSize(billingLog);
+    Duration lead = Duration.ofSeconds(Math.max(10, backlog.size() / BACKLOG_ENTRIES_PER_SECOND));
+    backlog.write(Instant.now().plus(lead));
+    out.printf("crash: %,d refusals written, all due in %d s: billing-streams is killed in that housekeeping pass%n",
+        backlog.size(), lead.toSeconds());
+    if (!HousekeepingBacklog.awaitLogLine(billingLog, from, Retention.BEHIND, lead.plus(HOUSEKEEPING_DEADLINE))) {
+      findings.add("billing's sweep never fell behind on the housekeeping backlog of " + backlog.size()
+          + " entries (no '" + Retention.BEHIND + "' in its log): the kill did not land in a large pass");
+      crashAndRestart(kill);
+      return;
+    }
+    housekeepingRestartedFrom = HousekeepingBacklog.logSize(billingLog);
+    crashAndRestart(kill);
+  }
+
+  /**
+   * After the load: whether the instance restarted after the kill in the housekeeping pass (or a later one) fell
+   * behind on the backlog again and caught up, i.e. resumed the pass and finished it. Checked at the end so that the
+   * other kills keep their moments in the load.
+   */
+  List<String> checkHousekeepingResumed() {
+    if (housekeepingRestartedFrom < 0) {
+      return List.of();
+    }
+    boolean resumed = HousekeepingBacklog.awaitLogLine(billingLog, housekeepingRestartedFrom, Retention.BEHIND,
+        HOUSEKEEPING_DEADLINE);
+    boolean caughtUp = resumed && HousekeepingBacklog.awaitLogLine(billingLog, housekeepingRestartedFrom,
+        Retention.CAUGHT_UP, HOUSEKEEPING_DEADLINE);
+    if (!caughtUp) {
+      return List.of("after the kill in the housekeeping pass the restarted billing " + (resumed
+          ? "did not catch up with the backlog" : "did not resume the backlog") + " within " + HOUSEKEEPING_DEADLINE);
+    }
+    housekeepingKills.incrementAndGet();
+    out.printf("crash: the restarted billing-streams resumed the housekeeping pass and caught up (%s)%n",
+        HousekeepingBacklog.lastLine(billingLog, housekeepingRestartedFrom, Retention.CAUGHT_UP));
+    return List.of();
+  }
+
+  /** Billing kills that landed in a large housekeeping pass whose sweep the restarted instance finished. */
+  int housekeepingKills() {
+    return housekeepingKills.get();
+  }
+
+  private void crashAndRestart(KillPlan.Kill kill) {
+    out.printf("crash: kill -9 %s at %d settled calls (planned %d), down %d ms%n", kill.part(), settled.getAsInt(),
+        kill.afterSettledCalls(), kill.downMillis());
+    if (settled.getAsInt() < calls) {
+      underLoad.incrementAndGet();
+    }
+    stack.kill(kill.part());
+    pause(Duration.ofMillis(kill.downMillis()));
+    long began = System.nanoTime();
+    stack.restart(kill.part(), RESTART_DEADLINE);
+    recover(kill.part());
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+    restartTimes.add(took);
+    out.printf("crash: %s back in %.1f s%n", kill.part(), took.toMillis() / 1000.0);
+  }
+
+  /** After the broker: the other parts must work again; a part that died meanwhile is restarted and reported. */
+  private void recover(Part restarted) {
+    if (restarted != Part.KAFKA) {
+      return;
+    }
+    for (Part part : List.of(Part.BILLING, Part.CONNECT)) {
+      if (!stack.isAlive(part)) {
+        findings.add(part + " died while the broker was down (restarted)");
+        stack.restart(part, RESTART_DEADLINE);
+      }
+    }
+    stack.awaitBillingRunning(RECOVERY_DEADLINE);
+    stack.awaitConnectorsRunning(RECOVERY_DEADLINE);
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  /** Kills that hit while calls were still in flight (a kill after the last call tests restarts only). */
+  int underLoad() {
+    return underLoad.get();
+  }
+
+  Map<Part, Integer> survived() {
+    return survived;
+  }
+
+  List<String> findings() {
+    return findings;
+  }
+
+  List<Duration> restartTimes() {
+    return restartTimes;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.callbill.proofs.load;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs the calls: {@code concurrency} virtual callers take call numbers in turn; with a rate, call k starts at
+ * k / rate seconds (open pacing, as far as the virtual callers keep up); without one, as fast as they go. A caller
+ * account is taken from the pool for the whole call, so no caller has two calls at a time. Stops after the planned
+ * number of calls or once the duration is over (calls under way finish).
+ */
+public final class LoadRunner {
+
+  private final LoadOptions options;
+  private final LoadParties parties;
+  private final CallDriver driver;
+  private final long seed;
+
+  public LoadRunner(LoadOptions options, LoadParties parties, CallDriver driver, long seed) {
+    this.options = options;
+    this.parties = parties;
+    this.driver = driver;
+    this.seed = seed;
+  }
+
+  /**
+   * Runs every call, recording each into {@code stats}; answers the outcomes, each caller's calls in the order it
+   * made them (what each cost is decided by the verifier, from what billing recorded).
+   */
+  public List<CallOutcome> run(LoadStats stats, long beganNanos) throws InterruptedException {
+    BlockingQueue<String> freeCallers = new ArrayBlockingQueue<>(parties.callers().size(), false,
+        parties.callers());
+    AtomicLong tickets = new AtomicLong();
+    long deadline = options.duration() == null ? Long.MAX_VALUE : beganNanos + options.duration().toNanos();
+    double nanosPerCall = options.paced() ? 1e9 / options.rate().doubleValue() : 0;
+    List<CallOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
+    for (int w = 0; w < options.concurrency(); w++) {
+      workers.execute(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          long k = tickets.getAndIncrement();
+          if (options.calls() > 0 && k >= options.calls()) {
+            return;
+          }
+          long slot = beganNanos + (long) (k * nanosPerCall);
+          if (slot >= deadline || System.nanoTime() >= deadline) {
+            return;
+          }
+          try {
+            long wait = slot - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String caller = freeCallers.take();
+            try {
+              CallOutcome outcome = driver.drive(CallPlan.of(k, caller, parties, options, seed));
+              outcomes.add(outcome);
+              stats.record(outcome, System.nanoTime());
+            } finally {
+              freeCallers.put(caller);
+            }
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+    }
+    workers.shutdown();
+    try {
+      while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+        // calls under way finish
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      throw e;
+    }
+    synchronized (outcomes) {
+      return new ArrayList<>(outcomes);
+    }
+  }
+}

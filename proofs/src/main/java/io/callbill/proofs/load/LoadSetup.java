@@ -1,0 +1,128 @@
+package io.callbill.proofs.load;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes the run's reference data through the admin API (levels, platform config, agency, receivers, callers),
+ * credits every caller with a reference unique to the run (but those meant to talk past their balance, which are
+ * topped up call by call), and notes the balances before the run.
+ */
+public final class LoadSetup {
+
+  public static final long CREDIT_PER_CALLER = 1_000_000;
+
+  private final Api api;
+  private final RunningStack stack;
+  private final String admin;
+
+  public LoadSetup(Api api, RunningStack stack) {
+    this.api = api;
+    this.stack = stack;
+    this.admin = stack.token("callbill-load-admin", "admin");
+  }
+
+  /** Balances before the run: callers in coins, the others in hundredths. */
+  public record Before(Map<String, Long> callers, Map<String, Long> receivers, long agency, long platform) {
+  }
+
+  public Before prepare(LoadParties parties, String runId, ExpectedBalances model) {
+    for (LoadParties.Level level : LoadParties.LEVELS) {
+      expectOk(api.put("/admin/level-configs/" + level.number(), admin, level.json()));
+    }
+    expectOk(api.put("/admin/platform-config", admin,
+        "{\"minCallCoins\":0,\"adminSharePercentage\":" + parties.adminSharePercent() + "}"));
+    expectOk(api.put("/admin/agencies/" + parties.agencyId(), admin, "{\"name\":\"Load agency\"}"));
+    for (LoadParties.Receiver receiver : parties.receivers()) {
+      expectOk(api.put("/admin/receivers/" + receiver.id(), admin, "{\"name\":\"Load " + receiver.id()
+          + "\",\"email\":\"load@example.com\",\"profileImage\":null,\"onlineStatus\":true,\"currentLevel\":"
+          + receiver.level().number() + ",\"agencyId\":" + (receiver.agencyId() == null ? "null"
+          : Api.quote(receiver.agencyId())) + ",\"reviewAccepted\":true,\"blockList\":[]}"));
+    }
+    for (String caller : parties.callers()) {
+      expectOk(api.put("/admin/callers/" + caller, admin,
+          "{\"firstName\":\"Load\",\"lastName\":" + Api.quote(caller) + ",\"email\":\"load@example.com\",\"profileImage\":null,"
+              + "\"blockList\":[]}"));
+    }
+    requireNoOngoingCall(parties);
+    Map<String, Long> receivers = new TreeMap<>();
+    for (LoadParties.Receiver receiver : parties.receivers()) {
+      receivers.put(receiver.id(), hundredths("/admin/wallets/receiver/" + receiver.id()));
+    }
+    long agency = hundredths("/admin/wallets/agency/" + parties.agencyId());
+    long platform = hundredths("/admin/wallets/platform");
+    Map<String, Long> callers = new TreeMap<>();
+    for (String caller : parties.callers()) {
+      if (parties.shortOfCoins(caller)) {
+        callers.put(caller, expectOk(api.get("/admin/wallets/caller/" + caller, admin)).data().path("balance")
+            .asLong());
+        continue;
+      }
+      Api.Answer credited = untilOk("POST /admin/callers/" + caller + "/coins",
+          () -> api.post("/admin/callers/" + caller + "/coins", admin,
+              "{\"amount\":" + CREDIT_PER_CALLER + ",\"reference\":" + Api.quote(runId + "-" + caller) + "}"));
+      callers.put(caller, credited.data().path("coinBalance").asLong() - CREDIT_PER_CALLER);
+      model.credit(caller, CREDIT_PER_CALLER);
+    }
+    return new Before(callers, receivers, agency, platform);
+  }
+
+  /** A caller still in a call (a run interrupted mid-call) could start nothing: say so before the clock starts. */
+  private void requireNoOngoingCall(LoadParties parties) {
+    for (String caller : parties.callers()) {
+      Api.Answer active = untilOk("GET /male-user/calls/active of " + caller,
+          () -> api.get("/male-user/calls/active", stack.token(caller, "caller")));
+      if (!active.data().path("callId").isMissingNode() && !active.data().isNull()
+          && active.data().hasNonNull("callId")) {
+        throw new IllegalStateException("caller " + caller + " is still in call " + active.data().path("callId")
+            .asText() + " (an interrupted run?): use another --prefix, or wait until the session expires");
+      }
+    }
+  }
+
+  long hundredths(String path) {
+    Api.Answer answer = expectOk(api.get(path, admin));
+    return answer.data().path("balance").decimalValue().movePointRight(2).longValueExact();
+  }
+
+  /** Billing applies reference data moments after the API accepted it: retry until it answers 200. */
+  static Api.Answer untilOk(String what, java.util.function.Supplier<Api.Answer> request) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      Api.Answer answer = request.get();
+      if (answer.status() == 200) {
+        return answer;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(what + " answered " + answer.describe());
+      }
+      sleep(250);
+    }
+  }
+
+  static Api.Answer expectOk(Api.Answer answer) {
+    if (answer.status() != 200) {
+      throw new IllegalStateException("setup failed: " + answer.describe());
+    }
+    return answer;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  public String adminToken() {
+    return admin;
+  }
+
+  RunningStack stack() {
+    return stack;
+  }
+}

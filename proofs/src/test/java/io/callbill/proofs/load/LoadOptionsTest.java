@@ -1,0 +1,71 @@
+package io.callbill.proofs.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoadOptionsTest {
+
+  @Test
+  void defaults() {
+    LoadOptions options = LoadOptions.parse(List.of());
+    assertThat(options.calls()).isEqualTo(100);
+    assertThat(options.duration()).isNull();
+    assertThat(options.paced()).isFalse();
+    assertThat(options.concurrency()).isEqualTo(8);
+    assertThat(options.callers()).isEqualTo(8);
+    assertThat(options.receivers()).isEqualTo(4);
+    assertThat(options.minCallSeconds()).isEqualTo(1);
+    assertThat(options.maxCallSeconds()).isEqualTo(3);
+    assertThat(options.prefix()).isEqualTo("load");
+    assertThat(options.report()).isNull();
+    assertThat(options.adversarialPercent()).isEqualTo(50);
+    assertThat(options.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void everyOption() {
+    LoadOptions options = LoadOptions.parse(List.of("--duration", "30", "--rate", "2.5", "--concurrency", "4",
+        "--callers", "10", "--receivers", "3", "--call-seconds", "2-5", "--prefix", "run_1", "--report",
+        "out/r.json", "--verify-timeout", "90", "--adversarial", "25", "--heartbeat-timeout", "10"));
+    assertThat(options.calls()).isZero();
+    assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.rate()).isEqualByComparingTo(new BigDecimal("2.5"));
+    assertThat(options.paced()).isTrue();
+    assertThat(options.callers()).isEqualTo(10);
+    assertThat(options.minCallSeconds()).isEqualTo(2);
+    assertThat(options.maxCallSeconds()).isEqualTo(5);
+    assertThat(options.report()).isEqualTo(Path.of("out/r.json"));
+    assertThat(options.verifyTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(options.adversarialPercent()).isEqualTo(25);
+    assertThat(options.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(LoadOptions.parse(List.of("--call-seconds", "2")).maxCallSeconds()).isEqualTo(2);
+  }
+
+  @Test
+  void badArgumentsSayWhatIsWrong() {
+    assertRefused(List.of("--calls"), "--calls needs a value");
+    assertRefused(List.of("--calls", "many"), "--calls must be a whole number");
+    assertRefused(List.of("--calls", "0"), "--calls must be from 1");
+    assertRefused(List.of("--calls", "5", "--duration", "5"), "not both");
+    assertRefused(List.of("--rate", "-1"), "--rate must be from 0");
+    assertRefused(List.of("--rate", "fast"), "--rate must be a number");
+    assertRefused(List.of("--concurrency", "8", "--callers", "4"), "must be at least --concurrency");
+    assertRefused(List.of("--call-seconds", "3-1"), "is below");
+    assertRefused(List.of("--call-seconds", "0-1"), "--call-seconds must be from 1");
+    assertRefused(List.of("--prefix", "bad id"), "--prefix must match");
+    assertRefused(List.of("--speed", "1"), "unknown option for load: --speed");
+    assertRefused(List.of("--adversarial", "101"), "--adversarial must be from 0 to 100");
+    assertRefused(List.of("--heartbeat-timeout", "0"), "--heartbeat-timeout must be from 1");
+  }
+
+  private static void assertRefused(List<String> args, String message) {
+    assertThatThrownBy(() -> LoadOptions.parse(args)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+}

@@ -1,0 +1,75 @@
+package io.callbill.proofs.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ReportWriterTest {
+
+  @TempDir
+  Path dir;
+
+  static LoadReport report(boolean passed) {
+    Histogram micros = new Histogram(LoadStats.HIGHEST_MICROS, 3);
+    for (int i = 1; i <= 100; i++) {
+      micros.recordValue(i * 1000L);
+    }
+    return new LoadReport("load-x1", Map.of("concurrency", "6"), 60, 60, 12.5, 4.8, LoadReport.Latency.of(micros),
+        LoadReport.Latency.of(micros), Map.of("end: HTTP 503 retry <later>", 2L),
+        new LoadReport.Verification(passed, List.of("60 calls settled once"), passed ? List.of() : List.of("bad")),
+        List.of(new LoadReport.Bucket(0, 0, 0, 0, 0), new LoadReport.Bucket(1, 5, 1, 12.5, 40),
+            new LoadReport.Bucket(2, 7, 0, 11, 33.3)));
+  }
+
+  @Test
+  void writesTheFiguresAsJsonAndAPlotAsWellFormedSvg() throws Exception {
+    Path file = dir.resolve("sub/report.json");
+    Path svg = ReportWriter.write(report(true), file);
+
+    JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+    assertThat(json.at("/callsPerSecond").asDouble()).isEqualTo(4.8);
+    assertThat(json.at("/start/p50Ms").asDouble()).isCloseTo(50.0, within(0.1));
+    assertThat(json.at("/start/p99Ms").asDouble()).isCloseTo(99.0, within(0.1));
+    assertThat(json.at("/end/maxMs").asDouble()).isCloseTo(100.0, within(0.1));
+    assertThat(json.at("/errors").get("end: HTTP 503 retry <later>").asLong()).isEqualTo(2);
+    assertThat(json.at("/verification/passed").asBoolean()).isTrue();
+    assertThat(json.at("/timeline").size()).isEqualTo(3);
+    assertThat(json.at("/timeline/1/calls").asLong()).isEqualTo(5);
+
+    assertThat(svg).isEqualTo(dir.resolve("sub/report.json.svg"));
+    Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+    assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
+    assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(4);
+    assertThat(Files.readString(svg)).contains("calls/s").contains("p99 ms").contains("verification passed");
+  }
+
+  @Test
+  void theSummaryShowsLatenciesErrorsAndTheVerdict() {
+    String passed = report(true).summary();
+    assertThat(passed).contains("4.80 calls/s").contains("p50 50.").contains("p99 99.")
+        .contains("2  end: HTTP 503 retry <later>").contains("VERIFICATION: PASSED");
+    assertThat(report(false).summary()).contains("VERIFICATION: FAILED").contains("FAIL  bad");
+  }
+
+  @Test
+  void niceAxisCeilings() {
+    assertThat(SvgPlot.niceCeiling(0)).isEqualTo(1);
+    assertThat(SvgPlot.niceCeiling(3.2)).isEqualTo(5);
+    assertThat(SvgPlot.niceCeiling(47)).isEqualTo(50);
+    assertThat(SvgPlot.niceCeiling(100)).isEqualTo(100);
+    assertThat(SvgPlot.label(25)).isEqualTo("25");
+    assertThat(SvgPlot.label(12.5)).isEqualTo("12.5");
+    assertThat(SvgPlot.escape("<a & \"b\">")).isEqualTo("&lt;a &amp; &quot;b&quot;&gt;");
+  }
+}
