@@ -1,14 +1,6 @@
 package io.callbill.billing.app;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -24,35 +16,22 @@ public final class HealthEndpoint implements AutoCloseable {
 
   public static final String PATH = "/health";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final OnePathServer server;
 
-  private HealthEndpoint(HttpServer server, ExecutorService executor) {
+  private HealthEndpoint(OnePathServer server) {
     this.server = server;
-    this.executor = executor;
   }
 
-  /** Listens on every interface at {@code port} (0: a free port, see {@link #port()}). */
+  /** Listens on every interface at {@code port} (0: a free port, see {@link #port()}); GET and HEAD. */
   public static HealthEndpoint start(int port, Supplier<KafkaStreams.State> state) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot open the health endpoint on port " + port, e);
-    }
-    ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "callbill-health");
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext(PATH, exchange -> answer(exchange, state.get()));
-    server.start();
-    return new HealthEndpoint(server, executor);
+    return new HealthEndpoint(OnePathServer.start(new InetSocketAddress(port), PATH, "health", true, () -> {
+      KafkaStreams.State now = state.get();
+      return new OnePathServer.Answer(isUp(now) ? 200 : 503, "application/json", body(now));
+    }));
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   static boolean isUp(KafkaStreams.State state) {
@@ -63,35 +42,8 @@ public final class HealthEndpoint implements AutoCloseable {
     return "{\"status\":\"" + (isUp(state) ? "UP" : "DOWN") + "\",\"state\":\"" + state + "\"}";
   }
 
-  private static void answer(HttpExchange exchange, KafkaStreams.State state) throws IOException {
-    try (exchange) {
-      if (!PATH.equals(exchange.getRequestURI().getPath())) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      byte[] body = body(state).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      int status = isUp(state) ? 200 : 503;
-      if ("HEAD".equals(exchange.getRequestMethod())) {
-        exchange.sendResponseHeaders(status, -1);
-        return;
-      }
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
-  }
-
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }
