@@ -1,9 +1,11 @@
 package io.callbill.stack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.function.LongPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ./callbill status}: each part of the running stack as {@code stack.json} has it, checked against the
@@ -11,41 +13,47 @@ import java.util.regex.Pattern;
  */
 final class StackStatus {
 
-  private static final Pattern PART = Pattern.compile(
-      "\"([a-z-]+)\":\\{\"state\":\"([a-z]+)\",\"pid\":(\\d+),\"restarts\":(\\d+),\"since\":\"([^\"]+)\"}");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private StackStatus() {
   }
 
   /** Prints one line per part; returns the exit code: 0 when every part runs, 1 otherwise. */
   static int print(String stackJson, LongPredicate alive, PrintStream out) {
-    Matcher part = PART.matcher(stackJson);
+    JsonNode stack;
+    try {
+      stack = JSON.readTree(stackJson);
+    } catch (JsonProcessingException e) {
+      out.println("(stack.json cannot be read: " + e.getOriginalMessage() + ")");
+      return 1;
+    }
+    JsonNode parts = stack.path("parts");
+    if (!parts.isObject() || parts.isEmpty()) {
+      out.println("(no part states in stack.json: the stack is still starting, or predates ./callbill status)");
+      return 1;
+    }
     boolean allRunning = true;
-    boolean any = false;
     out.printf("%-16s %-11s %8s %9s  %s%n", "part", "state", "pid", "restarts", "since");
-    while (part.find()) {
-      any = true;
-      String state = part.group(2);
-      long pid = Long.parseLong(part.group(3));
+    for (Map.Entry<String, JsonNode> part : parts.properties()) {
+      JsonNode value = part.getValue();
+      String state = value.path("state").asText();
+      long pid = value.path("pid").asLong();
       if (state.equals("running") && !alive.test(pid)) {
         state = "gone";
       }
       allRunning &= state.equals("running");
-      out.printf("%-16s %-11s %8d %9s  %s%n", part.group(1), state, pid, part.group(4), part.group(5));
+      out.printf("%-16s %-11s %8d %9s  %s%n", part.getKey(), state, pid, value.path("restarts").asText(),
+          value.path("since").asText());
     }
-    if (!any) {
-      out.println("(no part states in stack.json: the stack is still starting, or predates ./callbill status)");
-      return 1;
-    }
-    printUrl(stackJson, "billingMetricsUrl", "billing metrics", out);
-    printUrl(stackJson, "apiMetricsUrl", "api metrics", out);
+    printUrl(stack, "billingMetricsUrl", "billing metrics", out);
+    printUrl(stack, "apiMetricsUrl", "api metrics", out);
     return allRunning ? 0 : 1;
   }
 
-  private static void printUrl(String stackJson, String key, String label, PrintStream out) {
-    Matcher url = Pattern.compile("\"" + key + "\":\"([^\"]+)\"").matcher(stackJson);
-    if (url.find()) {
-      out.printf("%-16s %s%n", label, url.group(1));
+  private static void printUrl(JsonNode stack, String key, String label, PrintStream out) {
+    JsonNode url = stack.get(key);
+    if (url != null && url.isTextual()) {
+      out.printf("%-16s %s%n", label, url.asText());
     }
   }
 
