@@ -23,7 +23,8 @@ import java.util.function.Function;
  */
 public final class KnownCallerTopUps {
 
-  static final int ATTEMPTS = 20;
+  public static final int ATTEMPTS = 20;
+  private static final String REPEAT_MARK = "~";
   private static final int NOT_FOUND = 404;
 
   private KnownCallerTopUps() {
@@ -46,7 +47,7 @@ public final class KnownCallerTopUps {
             + " attempts (no caller profile?), e.g. for " + due.get(0).getCallerId());
       }
       if (attempt > 1) {
-        Thread.sleep(Math.min(1_000L, 100L * attempt));
+        Thread.sleep(pauseMillis(attempt));
       }
       List<CallCommand> sent = attempt == 1 ? due : repeats(due, attempt);
       sendAll.accept(sent);
@@ -67,8 +68,28 @@ public final class KnownCallerTopUps {
 
   /** The same top-ups (caller, time, amount, reference) under new command ids: {@code <first id>~<attempt>}. */
   static List<CallCommand> repeats(List<CallCommand> firsts, int attempt) {
-    return firsts.stream().map(first -> CallCommand.newBuilder(first)
-        .setCommandId(first.getCommandId() + "~" + attempt).build()).toList();
+    return firsts.stream().map(first -> repeat(first, attempt)).toList();
+  }
+
+  /**
+   * A refused top-up (a first or a repeat) under the command id of its {@code attempt}-th sending. Built from its
+   * fields, not with {@code CallCommand.newBuilder(copy)}: that deep-copies the payload union, which Avro's class
+   * security check refuses until {@code SchemaCatalog} has trusted our package (it does when a serde is first used).
+   */
+  public static CallCommand repeat(CallCommand refused, int attempt) {
+    return new CallCommand(firstCommandId(refused.getCommandId()) + REPEAT_MARK + attempt, refused.getCallerId(),
+        refused.getIssuedAt(), refused.getCommand());
+  }
+
+  /** The command id a top-up was first sent under, whichever repeat {@code commandId} is. */
+  public static String firstCommandId(String commandId) {
+    int mark = commandId.lastIndexOf(REPEAT_MARK);
+    return mark < 0 ? commandId : commandId.substring(0, mark);
+  }
+
+  /** The pause before the {@code attempt}-th sending: growing by 100 ms, at most a second. */
+  public static long pauseMillis(int attempt) {
+    return Math.min(1_000L, 100L * attempt);
   }
 
   private static CommandReply await(Function<String, CommandReply> replyOf, String commandId, long deadline,

@@ -4,6 +4,7 @@ import io.callbill.avro.AcceptCall;
 import io.callbill.avro.ActiveCallQuery;
 import io.callbill.avro.ActiveSessionInfo;
 import io.callbill.avro.CallCommand;
+import io.callbill.proofs.bench.KnownCallerTopUps;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallProgress;
 import io.callbill.avro.CallType;
@@ -49,9 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class CallLoad implements AutoCloseable {
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(4);
-  static final int TOP_UP_ATTEMPTS = 20;
   private static final int NOT_FOUND = 404;
-  private static final String REPEAT_SUFFIX = "-again";
   static final Duration WATCH_EVERY = Duration.ofMillis(500);
 
   private record Pending(CallCommand command, long sentNanos) {
@@ -224,17 +223,17 @@ final class CallLoad implements AutoCloseable {
    * A top-up billing refused 404 Caller not found: the caller's profile (on {@code callers}, published before the
    * load) has not reached billing yet, the top-up overtook it. Sent again under a new command id (a repeated id is
    * answered with its first answer), the same reference (credited once), after a pause growing to a second; answers
-   * false once {@link #TOP_UP_ATTEMPTS} are spent, and the 404 counts as a wrong answer.
+   * false once {@link KnownCallerTopUps#ATTEMPTS} are spent, and the 404 counts as a wrong answer.
    */
   private boolean repeatTopUp(CallCommand refused) {
-    String first = refused.getCommandId().replaceFirst(REPEAT_SUFFIX + "\\d+$", "");
+    String first = KnownCallerTopUps.firstCommandId(refused.getCommandId());
     int attempt = topUpAttempts.merge(first, 1, Integer::sum) + 1;
-    if (attempt > TOP_UP_ATTEMPTS) {
+    if (attempt > KnownCallerTopUps.ATTEMPTS) {
       return false;
     }
     retries.incrementAndGet();
-    CallCommand again = CallCommand.newBuilder(refused).setCommandId(first + REPEAT_SUFFIX + attempt).build();
-    pacer.schedule(() -> send(again), Math.min(1_000L, 100L * attempt), TimeUnit.MILLISECONDS);
+    CallCommand again = KnownCallerTopUps.repeat(refused, attempt);
+    pacer.schedule(() -> send(again), KnownCallerTopUps.pauseMillis(attempt), TimeUnit.MILLISECONDS);
     return true;
   }
 

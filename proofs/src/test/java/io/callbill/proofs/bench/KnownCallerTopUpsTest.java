@@ -1,0 +1,35 @@
+package io.callbill.proofs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.CreditCoins;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class KnownCallerTopUpsTest {
+
+  private final CallCommand first = new CallCommand("crash-topup-7", "caller-7", Instant.parse("2026-12-02T00:00:00Z"),
+      new CreditCoins(50L, "ref-7"));
+
+  @Test
+  void aRepeatIsTheSameTopUpUnderTheIdOfItsAttempt() {
+    CallCommand second = KnownCallerTopUps.repeat(first, 2);
+    CallCommand third = KnownCallerTopUps.repeat(second, 3);
+
+    assertThat(second.getCommandId()).isEqualTo("crash-topup-7~2");
+    assertThat(third.getCommandId()).as("numbered from the first id, not stacked").isEqualTo("crash-topup-7~3");
+    assertThat(third.getCommand()).isEqualTo(first.getCommand());
+    assertThat(third.getCallerId()).isEqualTo(first.getCallerId());
+    assertThat(third.getIssuedAt()).isEqualTo(first.getIssuedAt());
+    assertThat(KnownCallerTopUps.firstCommandId(third.getCommandId())).isEqualTo("crash-topup-7");
+    assertThat(KnownCallerTopUps.firstCommandId("crash-topup-7")).isEqualTo("crash-topup-7");
+  }
+
+  @Test
+  void thePauseGrowsToASecond() {
+    assertThat(KnownCallerTopUps.pauseMillis(2)).isEqualTo(200);
+    assertThat(KnownCallerTopUps.pauseMillis(10)).isEqualTo(1_000);
+    assertThat(KnownCallerTopUps.pauseMillis(20)).isEqualTo(1_000);
+  }
+}
