@@ -69,7 +69,7 @@ public final class BadInputCommand implements Command {
   }
 
   public static int run(List<String> args, StackLayout layout, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
+    if (Command.wantsHelp(args)) {
       out.print(USAGE);
       return 0;
     }
