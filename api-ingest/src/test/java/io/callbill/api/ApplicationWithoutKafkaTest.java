@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.api.history.CallHistoryRepository;
 import io.callbill.api.history.NoDatabaseCallHistory;
+import io.callbill.api.support.LoopbackHttp;
 import io.callbill.api.support.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,14 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"callbill.jwt.secret=" + TestTokens.SECRET, "callbill.reply-timeout=1s"})
+@Import(LoopbackHttp.class)
 class ApplicationWithoutKafkaTest {
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  @Value("${local.server.port}")
-  int port;
-  @Value("${local.management.port}")
-  int managementPort;
+  @Autowired
+  LoopbackHttp http;
   @Autowired
   ApplicationContext context;
 
@@ -48,7 +43,7 @@ class ApplicationWithoutKafkaTest {
 
   @Test
   void servesTheOpenApiDocumentWithEveryRoute() throws Exception {
-    HttpResponse<String> docs = get("/v3/api-docs", null);
+    HttpResponse<String> docs = http.get("/v3/api-docs", null);
 
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(docs.body()).contains("/male-user/calls/start", "/male-user/calls/end", "/male-user/calls/active",
@@ -59,24 +54,23 @@ class ApplicationWithoutKafkaTest {
         "/male-user/calls/heartbeat", "/female-user/calls/accept", "/female-user/calls/heartbeat",
         "/platform/calls/accept", "/platform/calls/heartbeat", "/platform/calls/end", "CallProgress",
         "CALLBILL_METERING_CONNECT=start");
-    assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+    assertThat(http.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
   }
 
   @Test
   void reportsDownOnTheApiPortAndExposesMetricsOnlyOnTheManagementPort() throws Exception {
-    HttpResponse<String> health = get("/actuator/health", null);
+    HttpResponse<String> health = http.get("/actuator/health", null);
 
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).contains("DOWN");
-    assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(503);
-    assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(404);
-    assertThat(get("/actuator/prometheus", TestTokens.standard().admin("ops")).statusCode()).isEqualTo(404);
+    assertThat(http.get("/actuator/health/readiness", null).statusCode()).isEqualTo(503);
+    assertThat(http.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    assertThat(http.get("/actuator/prometheus", null).statusCode()).isEqualTo(404);
+    assertThat(http.get("/actuator/prometheus", TestTokens.standard().admin("ops")).statusCode()).isEqualTo(404);
 
-    assertThat(managementPort).isNotEqualTo(port);
-    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertThat(context.getEnvironment().getProperty("local.management.port"))
+        .isNotEqualTo(context.getEnvironment().getProperty("local.server.port"));
+    HttpResponse<String> metrics = http.getManagement("/actuator/prometheus");
     assertThat(metrics.statusCode()).isEqualTo(200);
     // Per-route latency buckets (the route template as uri) for a p99 per route, and the reply waits at zero.
     assertThat(metrics.body()).contains("callbill_command_pending",
@@ -91,7 +85,7 @@ class ApplicationWithoutKafkaTest {
 
   @Test
   void aCommandIs503WhileKafkaIsOutOfReach() throws Exception {
-    HttpResponse<String> active = get("/male-user/calls/active", TestTokens.standard().caller("c1"));
+    HttpResponse<String> active = http.get("/male-user/calls/active", TestTokens.standard().caller("c1"));
 
     assertThat(active.statusCode()).isEqualTo(503);
     assertThat(active.body()).contains("\"success\":false");
@@ -99,21 +93,13 @@ class ApplicationWithoutKafkaTest {
 
   @Test
   void historyIs503WithoutADatabaseAndNoDataSourceIsCreated() throws Exception {
-    HttpResponse<String> history = get("/male-user/calls/history", TestTokens.standard().caller("c1"));
-    HttpResponse<String> stats = get("/male-user/calls/stats", TestTokens.standard().caller("c1"));
+    HttpResponse<String> history = http.get("/male-user/calls/history", TestTokens.standard().caller("c1"));
+    HttpResponse<String> stats = http.get("/male-user/calls/stats", TestTokens.standard().caller("c1"));
 
     assertThat(history.statusCode()).isEqualTo(503);
     assertThat(history.body()).isEqualTo("{\"success\":false,\"message\":\"History is not available\"}");
     assertThat(stats.statusCode()).isEqualTo(503);
     assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
     assertThat(context.getBean(CallHistoryRepository.class)).isInstanceOf(NoDatabaseCallHistory.class);
-  }
-
-  private HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    if (token != null) {
-      request.header("Authorization", TestTokens.bearer(token));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

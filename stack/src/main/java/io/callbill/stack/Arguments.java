@@ -10,10 +10,6 @@ final class Arguments {
   private Arguments() {
   }
 
-  static boolean wantsHelp(List<String> args) {
-    return args.contains("--help") || args.contains("-h");
-  }
-
   /** {@code --name value} pairs, each name one of {@code known}; anything else names {@code usage}. */
   static Map<String, String> options(List<String> args, List<String> known, String usage) {
     Map<String, String> options = new HashMap<>();

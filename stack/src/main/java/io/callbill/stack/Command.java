@@ -23,4 +23,9 @@ public interface Command {
    * An {@link IllegalArgumentException} is reported as bad arguments.
    */
   int run(List<String> args, Invocation invocation);
+
+  /** Whether the arguments ask for the command's usage text ({@code --help} or {@code -h}), the same for every command. */
+  static boolean wantsHelp(List<String> args) {
+    return args.contains("--help") || args.contains("-h");
+  }
 }

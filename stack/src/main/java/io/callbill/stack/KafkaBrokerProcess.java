@@ -1,5 +1,6 @@
 package io.callbill.stack;
 
+import io.callbill.stack.Pause;
 import io.callbill.testkit.SingleNodeKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return;
       } catch (Exception e) {
         last = new IllegalStateException(e);
-        sleep(Duration.ofMillis(500));
+        Pause.orFail(Duration.ofMillis(500));
       }
     }
     process.kill();
@@ -103,15 +104,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 

@@ -326,7 +326,7 @@ public final class LocalStack implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("port " + port + " still in use");
       }
-      KafkaBrokerProcess.sleep(Duration.ofMillis(100));
+      Pause.orFail(Duration.ofMillis(100));
     }
   }
 

@@ -93,7 +93,7 @@ public final class PartWatch implements AutoCloseable {
           recover(part);
         }
       }
-      sleep(POLL);
+      Pause.unlessInterrupted(POLL);
     }
   }
 
@@ -107,7 +107,7 @@ public final class PartWatch implements AutoCloseable {
         delay.toSeconds(), part.log());
     lastLines(part.log(), LOG_LINES).forEach(line -> out.println("  | " + line));
     update(part.name(), new PartStatus("restarting", before.pid(), before.restarts(), exited));
-    sleep(delay);
+    Pause.unlessInterrupted(delay);
     if (closed) {
       return;
     }
@@ -145,14 +145,6 @@ public final class PartWatch implements AutoCloseable {
       return List.of("(cannot read the log: " + e.getMessage() + ")");
     }
     return List.copyOf(tail);
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class Readiness {
       if (isOk(url, expected)) {
         return;
       }
-      KafkaBrokerProcess.sleep(Duration.ofMillis(500));
+      Pause.orFail(Duration.ofMillis(500));
     }
     throw new IllegalStateException(process.name() + " not healthy at " + url + " within " + timeout + "; see "
         + process.log());

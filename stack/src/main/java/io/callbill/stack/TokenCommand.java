@@ -37,7 +37,7 @@ final class TokenCommand implements Command {
 
   @Override
   public int run(List<String> args, Invocation invocation) {
-    if (Arguments.wantsHelp(args)) {
+    if (Command.wantsHelp(args)) {
       invocation.out().print(USAGE);
       return 0;
     }

@@ -39,7 +39,7 @@ final class UpCommand implements Command {
   @Override
   public int run(List<String> args, Invocation invocation) {
     PrintStream out = invocation.out();
-    if (Arguments.wantsHelp(args)) {
+    if (Command.wantsHelp(args)) {
       out.print(USAGE);
       return 0;
     }

@@ -2,8 +2,6 @@ package io.callbill.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -13,22 +11,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CallbillCliTest {
 
-  @TempDir
-  Path home;
+  private final Path home;
+  private final CliRecorder cli;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  CallbillCliTest(@TempDir Path home) {
+    this.home = home;
+    this.cli = new CliRecorder(home);
+  }
 
   private int run(String... args) {
-    return CallbillCli.run(args, home, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return cli.run(args);
   }
 
   @Test
   void tokenIsAnHs256JwtOverTheStacksSecretWithSubRoleAndExpiry() {
     assertThat(run("token", "--sub", "caller-1", "--role", "caller", "--ttl", "60")).isZero();
 
-    String[] parts = out.toString(StandardCharsets.UTF_8).trim().split("\\.");
+    String[] parts = cli.out().trim().split("\\.");
     assertThat(parts).hasSize(3);
     String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     assertThat(claims).contains("\"sub\":\"caller-1\"").contains("\"role\":\"caller\"").contains("\"exp\":");
@@ -51,7 +50,7 @@ class CallbillCliTest {
     assertThat(run("token", "--sub", "media-1", "--role", "platform", "--aud", "callbill-api", "--iss",
         "https://idp.example")).isZero();
 
-    String claims = new String(Base64.getUrlDecoder().decode(out.toString(StandardCharsets.UTF_8).trim()
+    String claims = new String(Base64.getUrlDecoder().decode(cli.out().trim()
         .split("\\.")[1]), StandardCharsets.UTF_8);
     assertThat(claims).contains("\"role\":\"platform\"").contains("\"aud\":\"callbill-api\"")
         .contains("\"iss\":\"https://idp.example\"");
@@ -60,7 +59,7 @@ class CallbillCliTest {
   @Test
   void tokenRefusesATtlOverADay() {
     assertThat(run("token", "--sub", "ops", "--role", "admin", "--ttl", "86401")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ttl must be a number of seconds from 1 to 86400");
+    assertThat(cli.err()).contains("--ttl must be a number of seconds from 1 to 86400");
     assertThat(run("token", "--sub", "ops", "--role", "admin", "--ttl", "86400")).isZero();
   }
 
@@ -75,9 +74,9 @@ class CallbillCliTest {
   @Test
   void badArgumentsExitWith2AndSayWhy() {
     assertThat(run("token", "--sub", "x")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs --sub and --role");
+    assertThat(cli.err()).contains("needs --sub and --role");
     assertThat(run("token", "--sub", "x", "--role", "king")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--role must be one of");
+    assertThat(cli.err()).contains("--role must be one of");
     assertThat(run("token", "--sub", "bad id!", "--role", "caller")).isEqualTo(2);
     assertThat(run("token", "--sub", "x", "--role", "caller", "--ttl", "soon")).isEqualTo(2);
     assertThat(run("up", "--frsh")).isEqualTo(2);
@@ -90,17 +89,15 @@ class CallbillCliTest {
     assertThat(run("help")).isZero();
     assertThat(run("up", "--help")).isZero();
     assertThat(run("token", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./callbill up").contains("usage: ./callbill token");
+    assertThat(cli.out()).contains("usage: ./callbill up").contains("usage: ./callbill token");
   }
 
   @Test
   void upRefusesAPortInUse() throws Exception {
     try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      int code = CallbillCli.run(new String[] {"up"}, home, Map.of("CALLBILL_HTTP_PORT",
-          Integer.toString(busy.getLocalPort())), new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = cli.run(Map.of("CALLBILL_HTTP_PORT", Integer.toString(busy.getLocalPort())), "up");
       assertThat(code).isEqualTo(1);
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("is in use");
+      assertThat(cli.err()).contains("is in use");
     }
   }
 }

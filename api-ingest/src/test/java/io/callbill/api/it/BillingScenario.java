@@ -106,6 +106,11 @@ final class BillingScenario {
     return until(() -> start(callerId, receiverId, callType), expected);
   }
 
+  /** Starts an audio call once billing knows both parties (answered 200) and returns its call id. */
+  String startedAudioCall(String callerId, String receiverId) {
+    return startWhenKnown(callerId, receiverId, "audio", status(200)).data().path("callId").asString();
+  }
+
   Answer endByCaller(String callerId, String receiverId, String callId, long duration) {
     return api.post("/male-user/calls/end", tokens.caller(callerId), endByCallerBody(receiverId, callId, duration));
   }

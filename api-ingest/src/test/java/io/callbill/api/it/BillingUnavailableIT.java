@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.api.it.ApiClient.Answer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While billing-streams is down the API answers 503 in bounded time; the command written meanwhile is applied once
@@ -15,35 +14,28 @@ import org.junit.jupiter.api.Test;
  */
 class BillingUnavailableIT {
 
-  private static CallbillStack stack;
-  private static BillingScenario scenario;
+  @RegisterExtension
+  static final WorkedExampleStack pipeline = new WorkedExampleStack(
+      () -> CallbillStack.start(Map.of(), "--callbill.reply-timeout=2s"));
 
-  @BeforeAll
-  static void startPipeline() {
-    stack = CallbillStack.start(Map.of(), "--callbill.reply-timeout=2s");
-    scenario = BillingScenario.workedExample(stack);
-  }
-
-  @AfterAll
-  static void stopPipeline() {
-    CallbillStack.stop(stack);
+  private static BillingScenario scenario() {
+    return pipeline.scenario();
   }
 
   @Test
   void anEndUnansweredWhileBillingIsDownIs503AndItsRetryChargesOnce() {
-    String caller = scenario.fundedCaller(840);
-    String receiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String caller = scenario().fundedCaller(840);
+    String receiver = scenario().onlineReceiver(1);
+    String callId = scenario().startedAudioCall(caller, receiver);
     String body = BillingScenario.endByCallerBody(receiver, callId, 180);
-    String token = scenario.tokens.caller(caller);
+    String token = scenario().tokens.caller(caller);
 
-    stack.stopBilling();
-    Answer unanswered = scenario.api.post("/male-user/calls/end", token, body, "end-" + callId);
-    stack.startBilling();
+    pipeline.stack().stopBilling();
+    Answer unanswered = scenario().api.post("/male-user/calls/end", token, body, "end-" + callId);
+    pipeline.stack().startBilling();
     Answer retried = BillingScenario.until(
-        () -> scenario.api.post("/male-user/calls/end", token, body, "end-" + callId), status(200));
-    Answer retriedWithoutKey = scenario.endByCaller(caller, receiver, callId, 180);
+        () -> scenario().api.post("/male-user/calls/end", token, body, "end-" + callId), status(200));
+    Answer retriedWithoutKey = scenario().endByCaller(caller, receiver, callId, 180);
 
     assertThat(unanswered.status()).isEqualTo(503);
     assertThat(unanswered.success()).isFalse();
@@ -52,6 +44,6 @@ class BillingUnavailableIT {
     assertThat(retried.data().path("totalCoins").asLong()).isEqualTo(126);
     assertThat(retried.data().path("callerRemainingBalance").asLong()).isEqualTo(714);
     assertThat(retriedWithoutKey.data()).isEqualTo(retried.data());
-    assertThat(scenario.callerCoins(caller)).isEqualTo(714);
+    assertThat(scenario().callerCoins(caller)).isEqualTo(714);
   }
 }

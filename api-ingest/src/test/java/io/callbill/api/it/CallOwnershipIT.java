@@ -12,9 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A caller acts only on their own calls, a receiver only on calls made to them, and only while an admin allows her:
@@ -22,73 +21,63 @@ import org.junit.jupiter.api.Test;
  */
 class CallOwnershipIT {
 
-  private static CallbillStack stack;
-  private static BillingScenario scenario;
+  @RegisterExtension
+  static final WorkedExampleStack pipeline = new WorkedExampleStack();
 
-  @BeforeAll
-  static void startPipeline() {
-    stack = CallbillStack.start();
-    scenario = BillingScenario.workedExample(stack);
-  }
-
-  @AfterAll
-  static void stopPipeline() {
-    CallbillStack.stop(stack);
+  private static BillingScenario scenario() {
+    return pipeline.scenario();
   }
 
   @Test
   void anotherCallerCanNeitherEndNorSeeTheCall() {
-    String owner = scenario.fundedCaller(840);
-    String intruder = scenario.fundedCaller(840);
-    String receiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(owner, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String owner = scenario().fundedCaller(840);
+    String intruder = scenario().fundedCaller(840);
+    String receiver = scenario().onlineReceiver(1);
+    String callId = scenario().startedAudioCall(owner, receiver);
 
-    Answer end = scenario.endByCaller(intruder, receiver, callId, 180);
-    Answer intrudersActive = scenario.active(intruder);
+    Answer end = scenario().endByCaller(intruder, receiver, callId, 180);
+    Answer intrudersActive = scenario().active(intruder);
 
     assertThat(end.status()).isEqualTo(400);
     assertThat(end.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
     assertThat(intrudersActive.status()).isEqualTo(200);
     assertThat(intrudersActive.data().isNull()).isTrue();
-    assertThat(scenario.active(owner).data().path("callId").asString()).isEqualTo(callId);
-    assertThat(scenario.callerCoins(owner)).isEqualTo(840);
-    assertThat(scenario.callerCoins(intruder)).isEqualTo(840);
+    assertThat(scenario().active(owner).data().path("callId").asString()).isEqualTo(callId);
+    assertThat(scenario().callerCoins(owner)).isEqualTo(840);
+    assertThat(scenario().callerCoins(intruder)).isEqualTo(840);
   }
 
   @Test
   void anotherReceiverCannotEndTheCall() {
-    String caller = scenario.fundedCaller(840);
-    String receiver = scenario.onlineReceiver(1);
-    String otherReceiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String caller = scenario().fundedCaller(840);
+    String receiver = scenario().onlineReceiver(1);
+    String otherReceiver = scenario().onlineReceiver(1);
+    String callId = scenario().startedAudioCall(caller, receiver);
 
-    Answer end = scenario.endByReceiver(otherReceiver, caller, callId, 180);
+    Answer end = scenario().endByReceiver(otherReceiver, caller, callId, 180);
 
     assertThat(end.status()).isEqualTo(400);
     assertThat(end.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
-    assertThat(scenario.active(caller).data().path("callId").asString()).isEqualTo(callId);
-    assertThat(scenario.callerCoins(caller)).isEqualTo(840);
+    assertThat(scenario().active(caller).data().path("callId").asString()).isEqualTo(callId);
+    assertThat(scenario().callerCoins(caller)).isEqualTo(840);
 
-    Answer byTheRightReceiver = scenario.endByReceiver(receiver, caller, callId, 180);
+    Answer byTheRightReceiver = scenario().endByReceiver(receiver, caller, callId, 180);
     assertThat(byTheRightReceiver.status()).isEqualTo(200);
     assertThat(byTheRightReceiver.data().path("callerRemainingBalance").asLong()).isEqualTo(714);
   }
 
   @Test
   void aReceiverFindsHerCallTheMomentItStartedAndOnlyHers() {
-    String caller = scenario.fundedCaller(840);
-    String receiver = scenario.onlineReceiver(1);
-    String otherReceiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String caller = scenario().fundedCaller(840);
+    String receiver = scenario().onlineReceiver(1);
+    String otherReceiver = scenario().onlineReceiver(1);
+    String callId = scenario().startedAudioCall(caller, receiver);
 
     // Right after the start's answer: the API's copy of the active calls catches up before it answers.
-    Answer hers = scenario.heartbeatByReceiver(receiver, callId);
-    Answer notHers = scenario.heartbeatByReceiver(otherReceiver, callId);
-    Answer notHersToAccept = scenario.accept(otherReceiver, callId);
-    Answer unknown = scenario.heartbeatByReceiver(receiver, "call-that-never-was");
+    Answer hers = scenario().heartbeatByReceiver(receiver, callId);
+    Answer notHers = scenario().heartbeatByReceiver(otherReceiver, callId);
+    Answer notHersToAccept = scenario().accept(otherReceiver, callId);
+    Answer unknown = scenario().heartbeatByReceiver(receiver, "call-that-never-was");
 
     assertThat(hers.status()).as("%s", hers).isEqualTo(200);
     assertThat(hers.data().path("callId").asString()).isEqualTo(callId);
@@ -96,21 +85,21 @@ class CallOwnershipIT {
       assertThat(refused.status()).as("%s", refused).isEqualTo(400);
       assertThat(refused.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
     }
-    assertThat(scenario.heartbeatByCaller(caller, callId).status()).isEqualTo(200);
-    assertThat(scenario.active(caller).data().path("callId").asString()).isEqualTo(callId);
+    assertThat(scenario().heartbeatByCaller(caller, callId).status()).isEqualTo(200);
+    assertThat(scenario().active(caller).data().path("callId").asString()).isEqualTo(callId);
 
-    assertThat(scenario.endByReceiver(receiver, caller, callId, 180).status()).isEqualTo(200);
+    assertThat(scenario().endByReceiver(receiver, caller, callId, 180).status()).isEqualTo(200);
     // Ended: the tombstone takes the call out of the API's copy; nobody can keep it alive.
-    Answer afterTheEnd = BillingScenario.until(() -> scenario.heartbeatByReceiver(receiver, callId), status(400));
+    Answer afterTheEnd = BillingScenario.until(() -> scenario().heartbeatByReceiver(receiver, callId), status(400));
     assertThat(afterTheEnd.message()).isEqualTo(Messages.SESSION_NOT_FOUND);
-    assertThat(scenario.callerCoins(caller)).isEqualTo(714);
+    assertThat(scenario().callerCoins(caller)).isEqualTo(714);
   }
 
   @Test
   void aFloodOfStatusChangesNeverUndoesTheAdminsRevocation() throws Exception {
-    String caller = scenario.fundedCaller(840);
-    String receiver = scenario.onlineReceiver(1);
-    String her = scenario.tokens.receiver(receiver);
+    String caller = scenario().fundedCaller(840);
+    String receiver = scenario().onlineReceiver(1);
+    String her = scenario().tokens.receiver(receiver);
     int writers = 4;
     int writesEach = 40;
     CountDownLatch floodUnderWay = new CountDownLatch(writers * 5);
@@ -120,7 +109,7 @@ class CallOwnershipIT {
       statuses.add(flood.submit(() -> {
         List<Integer> answers = new ArrayList<>();
         for (int i = 0; i < writesEach; i++) {
-          answers.add(scenario.api.put("/female-user/status", her, """
+          answers.add(scenario().api.put("/female-user/status", her, """
               {"onlineStatus": true}""").status());
           floodUnderWay.countDown();
         }
@@ -130,7 +119,7 @@ class CallOwnershipIT {
 
     assertThat(floodUnderWay.await(60, TimeUnit.SECONDS)).isTrue();
     // Mid-flood: review revoked, and the caller blocked (a change billing shows at the next start).
-    scenario.receiver(receiver, """
+    scenario().receiver(receiver, """
         {"name": "Rita", "onlineStatus": true, "currentLevel": 1, "reviewAccepted": false, "blockList": ["%s"]}"""
         .formatted(caller));
     List<Integer> answers = new ArrayList<>();
@@ -141,13 +130,13 @@ class CallOwnershipIT {
 
     assertThat(answers).hasSize(writers * writesEach).allMatch(status -> status == 200 || status == 403)
         .contains(200);
-    assertThat(scenario.api.put("/female-user/status", her, """
+    assertThat(scenario().api.put("/female-user/status", her, """
         {"onlineStatus": true}""").status()).isEqualTo(403);
-    assertThat(scenario.api.get("/female-user/wallet", her).status()).isEqualTo(403);
-    assertThat(scenario.api.post("/female-user/calls/end", her, """
+    assertThat(scenario().api.get("/female-user/wallet", her).status()).isEqualTo(403);
+    assertThat(scenario().api.post("/female-user/calls/end", her, """
         {"callerId": "%s", "duration": 10, "callId": "call-x"}""".formatted(caller)).status()).isEqualTo(403);
     // Billing holds the admin's profile too: her status is online, and the block list refuses the caller.
-    assertThat(scenario.startWhenKnown(caller, receiver, "audio", status(400, Messages.BLOCKED)).status())
+    assertThat(scenario().startWhenKnown(caller, receiver, "audio", status(400, Messages.BLOCKED)).status())
         .isEqualTo(400);
   }
 }

@@ -184,8 +184,7 @@ class CallRatingIT {
   private static SettledCall settledCall() {
     String caller = scenario.fundedCaller(840);
     String receiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String callId = scenario.startedAudioCall(caller, receiver);
     Answer end = scenario.endByCaller(caller, receiver, callId, 180);
     assertThat(end.status()).as("%s", end).isEqualTo(200);
     assertThat(end.data().path("totalCoins").asLong()).isEqualTo(126);

@@ -10,9 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,27 +24,20 @@ class SeedWorkedExampleIT {
 
   private static final Logger log = LoggerFactory.getLogger(SeedWorkedExampleIT.class);
 
-  private static CallbillStack stack;
-  private static BillingScenario scenario;
+  @RegisterExtension
+  static final WorkedExampleStack pipeline = new WorkedExampleStack();
 
-  @BeforeAll
-  static void startPipeline() {
-    stack = CallbillStack.start();
-    scenario = BillingScenario.workedExample(stack);
-  }
-
-  @AfterAll
-  static void stopPipeline() {
-    CallbillStack.stop(stack);
+  private static BillingScenario scenario() {
+    return pipeline.scenario();
   }
 
   @Test
   void anAudioCallOf180SecondsCharges126Earns90AndLeaves714() {
-    String caller = scenario.fundedCaller(840);
-    String receiver = scenario.onlineReceiver(1);
-    BigDecimal platformBefore = scenario.platformBalance();
+    String caller = scenario().fundedCaller(840);
+    String receiver = scenario().onlineReceiver(1);
+    BigDecimal platformBefore = scenario().platformBalance();
 
-    Answer start = scenario.startWhenKnown(caller, receiver, "audio", status(200));
+    Answer start = scenario().startWhenKnown(caller, receiver, "audio", status(200));
     assertThat(start.success()).isTrue();
     assertThat(start.data().path("maxSeconds").asLong()).isEqualTo(1200);
     assertThat(start.data().path("malePayPerSecond").decimalValue()).isEqualByComparingTo("0.7");
@@ -55,14 +47,14 @@ class SeedWorkedExampleIT {
     assertThat(start.data().path("isAgencyFemale").asBoolean()).isFalse();
     String callId = start.data().path("callId").asString();
 
-    Answer active = scenario.active(caller);
+    Answer active = scenario().active(caller);
     assertThat(active.status()).isEqualTo(200);
     assertThat(active.data().path("callId").asString()).isEqualTo(callId);
     assertThat(active.data().path("receiverId").asString()).isEqualTo(receiver);
     assertThat(active.data().path("callType").asString()).isEqualTo("audio");
     assertThat(active.data().path("startedAt").asString()).isNotEmpty();
 
-    Answer end = scenario.endByCaller(caller, receiver, callId, 180);
+    Answer end = scenario().endByCaller(caller, receiver, callId, 180);
     assertThat(end.status()).as("end %s", end).isEqualTo(200);
     assertThat(end.data().path("callId").asString()).isEqualTo(callId);
     assertThat(end.data().path("duration").asLong()).isEqualTo(180);
@@ -73,31 +65,30 @@ class SeedWorkedExampleIT {
     assertThat(end.data().path("platformMargin").asLong()).isEqualTo(36);
     assertThat(end.data().path("callerRemainingBalance").asLong()).isEqualTo(714);
 
-    Answer afterEnd = scenario.active(caller);
+    Answer afterEnd = scenario().active(caller);
     assertThat(afterEnd.status()).isEqualTo(200);
     assertThat(afterEnd.data().isNull()).as("active after end: %s", afterEnd).isTrue();
-    assertThat(scenario.callerCoins(caller)).isEqualTo(714);
-    scenario.awaitReceiverBalance(receiver, "90");
-    Answer receiverWallet = scenario.api.get("/female-user/wallet", scenario.tokens.receiver(receiver));
+    assertThat(scenario().callerCoins(caller)).isEqualTo(714);
+    scenario().awaitReceiverBalance(receiver, "90");
+    Answer receiverWallet = scenario().api.get("/female-user/wallet", scenario().tokens.receiver(receiver));
     assertThat(receiverWallet.data().path("balance").decimalValue()).isEqualByComparingTo("90");
     await().atMost(BillingScenario.PROPAGATION).untilAsserted(() ->
-        assertThat(scenario.platformBalance()).isEqualByComparingTo(platformBefore.add(new BigDecimal("36"))));
+        assertThat(scenario().platformBalance()).isEqualByComparingTo(platformBefore.add(new BigDecimal("36"))));
   }
 
   @Test
   void startAndEndRoundTripsStayWellWithinTheReplyTimeout() {
-    String caller = scenario.fundedCaller(10_000);
-    String receiver = scenario.onlineReceiver(1);
-    String warmCall = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
-    BillingScenario.expectOk(scenario.endByCaller(caller, receiver, warmCall, 30));
+    String caller = scenario().fundedCaller(10_000);
+    String receiver = scenario().onlineReceiver(1);
+    String warmCall = scenario().startedAudioCall(caller, receiver);
+    BillingScenario.expectOk(scenario().endByCaller(caller, receiver, warmCall, 30));
 
     List<Long> startMicros = new ArrayList<>();
     List<Long> endMicros = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      Answer start = scenario.start(caller, receiver, "audio");
+      Answer start = scenario().start(caller, receiver, "audio");
       BillingScenario.expectOk(start);
-      Answer end = scenario.endByCaller(caller, receiver, start.data().path("callId").asString(), 60);
+      Answer end = scenario().endByCaller(caller, receiver, start.data().path("callId").asString(), 60);
       BillingScenario.expectOk(end);
       startMicros.add(start.micros());
       endMicros.add(end.micros());

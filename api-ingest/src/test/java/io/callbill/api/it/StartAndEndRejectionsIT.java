@@ -210,8 +210,7 @@ class StartAndEndRejectionsIT {
   void endingAnUnknownCallOrWithTheWrongReceiverIs400AndKeepsTheCall() {
     String caller = scenario.fundedCaller(1_000);
     String receiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String callId = scenario.startedAudioCall(caller, receiver);
 
     Answer unknownCall = scenario.endByCaller(caller, receiver, unique("call"), 180);
     Answer wrongReceiver = scenario.endByCaller(caller, scenario.onlineReceiver(1), callId, 180);
@@ -228,8 +227,7 @@ class StartAndEndRejectionsIT {
   void anEndWithDurationZeroChargesNothingAndClosesTheCall() {
     String caller = scenario.fundedCaller(1_000);
     String receiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String callId = scenario.startedAudioCall(caller, receiver);
 
     Answer end = scenario.endByCaller(caller, receiver, callId, 0);
 
@@ -243,8 +241,7 @@ class StartAndEndRejectionsIT {
   void anEndTheCallerCannotPayIs400WithTheShortfallAndChargesNothing() {
     String caller = scenario.fundedCaller(120);
     String receiver = scenario.onlineReceiver(1);
-    String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
-        .asString();
+    String callId = scenario.startedAudioCall(caller, receiver);
 
     Answer end = scenario.endByCaller(caller, receiver, callId, 1_000);
 

@@ -41,11 +41,9 @@ class InputValidationWebTest extends WebLayerTest {
       """)
   void startRefusesBadInput(String body, String field, String message) throws Exception {
     post("/male-user/calls/start", tokens.caller("c1"), body)
-        .andExpect(status().isBadRequest())
+        .andExpect(badInput(field, message))
         .andExpect(jsonPath("$.success").value(false))
-        .andExpect(jsonPath("$.data").doesNotExist())
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(jsonPath("$.data").doesNotExist());
   }
 
   @ParameterizedTest(name = "end {0} -> {1}")
@@ -68,9 +66,7 @@ class InputValidationWebTest extends WebLayerTest {
       """)
   void callerEndRefusesBadInput(String body, String field, String message) throws Exception {
     post("/male-user/calls/end", tokens.caller("c1"), body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message));
   }
 
   @ParameterizedTest(name = "receiver end {0} -> {1}")
@@ -85,9 +81,7 @@ class InputValidationWebTest extends WebLayerTest {
   void receiverEndRefusesBadInput(String body, String field, String message) throws Exception {
     referenceData.seed(AdminWebTest.receiver("r1", true));
     post("/female-user/calls/end", tokens.receiver("r1"), body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message));
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -113,10 +107,8 @@ class InputValidationWebTest extends WebLayerTest {
     referenceData.seed(AdminWebTest.receiver("r1", true));
     String token = path.startsWith("/male-user") ? tokens.caller("c1") : tokens.receiver("r1");
     post(path, token, body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.success").value(false))
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message))
+        .andExpect(jsonPath("$.success").value(false));
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -140,10 +132,8 @@ class InputValidationWebTest extends WebLayerTest {
       """)
   void platformRoutesRefuseBadInput(String path, String body, String field, String message) throws Exception {
     post(path, tokens.token("media-1", "platform", java.time.Duration.ofMinutes(5)), body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.success").value(false))
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message))
+        .andExpect(jsonPath("$.success").value(false));
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -176,9 +166,7 @@ class InputValidationWebTest extends WebLayerTest {
       """)
   void adminPutsRefuseBadInput(String path, String body, String field, String message) throws Exception {
     put(path, tokens.admin("ops"), body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message));
   }
 
   @ParameterizedTest(name = "coins {0} -> {1}")
@@ -193,9 +181,7 @@ class InputValidationWebTest extends WebLayerTest {
       """)
   void coinCreditRefusesBadInput(String body, String field, String message) throws Exception {
     post("/admin/callers/c1/coins", tokens.admin("ops"), body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message));
   }
 
   @Test

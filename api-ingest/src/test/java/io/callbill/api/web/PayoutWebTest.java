@@ -70,10 +70,8 @@ class PayoutWebTest extends WebLayerTest {
       """)
   void aPayoutRefusesBadInput(String body, String field, String message) throws Exception {
     post("/admin/receivers/r1/payouts", tokens.admin("ops"), body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.success").value(false))
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message))
+        .andExpect(jsonPath("$.success").value(false));
     assertThat(gateway.submitted()).isEmpty();
   }
 

@@ -79,9 +79,7 @@ class RefundWebTest extends WebLayerTest {
   void aRefundRefusesBadInput(String body, String field, String message) throws Exception {
     history.call("call_1", "c1", "r1");
     post("/admin/calls/call_1/refund", tokens.admin("ops"), body)
-        .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.field").value(field))
-        .andExpect(jsonPath("$.message", org.hamcrest.Matchers.containsString(message)));
+        .andExpect(badInput(field, message));
     assertThat(gateway.submitted()).isEmpty();
   }
 

@@ -1,6 +1,9 @@
 package io.callbill.api.web;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.callbill.api.config.WebConfig;
 import io.callbill.api.security.SecurityConfig;
@@ -21,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -86,6 +90,15 @@ abstract class WebLayerTest {
 
   ResultActions get(String path, String token) throws Exception {
     return perform(withToken(MockMvcRequestBuilders.get(path), token));
+  }
+
+  /** The answer to refused input: 400, naming {@code field}, with a message that contains {@code message}. */
+  static ResultMatcher badInput(String field, String message) {
+    return result -> {
+      status().isBadRequest().match(result);
+      jsonPath("$.field").value(field).match(result);
+      jsonPath("$.message", containsString(message)).match(result);
+    };
   }
 
   static MockHttpServletRequestBuilder withToken(MockHttpServletRequestBuilder request, String token) {

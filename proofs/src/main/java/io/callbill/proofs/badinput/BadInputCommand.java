@@ -2,10 +2,12 @@ package io.callbill.proofs.badinput;
 
 import io.callbill.stack.Command;
 import io.callbill.stack.Invocation;
+import io.callbill.stack.Pause;
 import io.callbill.stack.StackLayout;
 import io.callbill.proofs.load.Api;
 import io.callbill.proofs.load.RunningStack;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,7 @@ public final class BadInputCommand implements Command {
   }
 
   public static int run(List<String> args, StackLayout layout, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
+    if (Command.wantsHelp(args)) {
       out.print(USAGE);
       return 0;
     }
@@ -129,11 +131,7 @@ public final class BadInputCommand implements Command {
     }
     // After the catalogue, so its requests get their own answers rather than the bursts' 429s.
     List<RateLimitBursts.Burst> bursts = RateLimitBursts.run(api, users);
-    try {
-      Thread.sleep(SETTLE_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Pause.unlessInterrupted(Duration.ofMillis(SETTLE_MILLIS));
     StateSnapshot after = StateSnapshot.take(api, stack, users);
     return new BadInputResult(probes.size(), byClass, byStatus, serverErrors, accepted, before.differences(after),
         bursts);

@@ -3,6 +3,7 @@ package io.callbill.proofs.badinput;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.callbill.proofs.load.Api;
 import io.callbill.proofs.load.RunningStack;
+import io.callbill.stack.Pause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +102,7 @@ public record BadInputUsers(String callerA, String callerB, String receiverA, St
     String callId = ongoingCall(api, callerToken, EARNING_RECEIVER);
     retry(() -> api.post("/female-user/calls/accept", stack.token(EARNING_RECEIVER, "receiver"),
         "{\"callId\":\"" + callId + "\"}"));
-    pause(SETTLED_CALL_MILLIS);
+    Pause.orFail(Duration.ofMillis(SETTLED_CALL_MILLIS));
     Api.Answer ended = retry(() -> api.post("/male-user/calls/end", callerToken, "{\"receiverId\":\""
         + EARNING_RECEIVER + "\",\"duration\":2,\"callType\":\"audio\",\"callId\":\"" + callId + "\"}"));
     if (ended.data().path("totalCoins").asLong() <= 0) {
@@ -146,16 +147,7 @@ public record BadInputUsers(String callerA, String callerB, String receiverA, St
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("setup failed: " + answer.describe());
       }
-      pause(250);
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      Pause.orFail(Duration.ofMillis(250));
     }
   }
 }

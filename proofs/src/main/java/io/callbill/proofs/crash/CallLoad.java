@@ -4,7 +4,6 @@ import io.callbill.avro.AcceptCall;
 import io.callbill.avro.ActiveCallQuery;
 import io.callbill.avro.ActiveSessionInfo;
 import io.callbill.avro.CallCommand;
-import io.callbill.proofs.bench.KnownCallerTopUps;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallProgress;
 import io.callbill.avro.CallType;
@@ -15,7 +14,9 @@ import io.callbill.avro.Heartbeat;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
+import io.callbill.proofs.bench.KnownCallerTopUps;
 import io.callbill.schemas.Topics;
+import io.callbill.stack.Pause;
 import io.callbill.stack.ReplyStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -310,20 +311,12 @@ final class CallLoad implements AutoCloseable {
           transmit(entry.getValue().command());
         }
       }
-      pause(Duration.ofMillis(250));
+      Pause.unlessInterrupted(Duration.ofMillis(250));
     }
   }
 
   private void readReplies() {
     ReplyStream.follow(bootstrap, topics, () -> running, this::onReply);
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

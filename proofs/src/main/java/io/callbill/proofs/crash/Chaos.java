@@ -1,8 +1,9 @@
 package io.callbill.proofs.crash;
 
-import io.callbill.stack.LocalStack;
-import io.callbill.stack.LocalStack.Part;
 import io.callbill.billing.Retention;
+import io.callbill.stack.LocalStack.Part;
+import io.callbill.stack.LocalStack;
+import io.callbill.stack.Pause;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +86,7 @@ final class Chaos implements Runnable {
     }
     for (KillPlan.Kill kill : kills) {
       while (!stopped && settled.getAsInt() < kill.afterSettledCalls()) {
-        pause(Duration.ofMillis(50));
+        Pause.orFail(Duration.ofMillis(50));
       }
       if (stopped) {
         return;
@@ -152,7 +153,7 @@ final class Chaos implements Runnable {
       underLoad.incrementAndGet();
     }
     stack.kill(kill.part());
-    pause(Duration.ofMillis(kill.downMillis()));
+    Pause.orFail(Duration.ofMillis(kill.downMillis()));
     long began = System.nanoTime();
     stack.restart(kill.part(), RESTART_DEADLINE);
     recover(kill.part());
@@ -195,14 +196,5 @@ final class Chaos implements Runnable {
 
   List<Duration> restartTimes() {
     return restartTimes;
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

@@ -61,7 +61,7 @@ public final class CrashCommand implements Command {
   }
 
   public static int run(List<String> args, Path home, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
+    if (Command.wantsHelp(args)) {
       out.print(USAGE);
       return 0;
     }

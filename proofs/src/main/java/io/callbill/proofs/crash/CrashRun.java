@@ -7,8 +7,9 @@ import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import io.callbill.stack.FreePorts;
-import io.callbill.stack.LocalStack;
 import io.callbill.stack.LocalStack.Part;
+import io.callbill.stack.LocalStack;
+import io.callbill.stack.Pause;
 import io.callbill.stack.StackInfo;
 import io.callbill.stack.StackLayout;
 import io.callbill.stack.TopicReader;
@@ -146,7 +147,7 @@ public final class CrashRun {
         out.printf("crash: %d/%d calls settled, %d retries%n", load.settled(), options.calls(), load.retries());
         lastReport = System.nanoTime();
       }
-      pause(Duration.ofMillis(200));
+      Pause.orFail(Duration.ofMillis(200));
     }
   }
 
@@ -158,7 +159,7 @@ public final class CrashRun {
       if (records.size() >= expected || System.nanoTime() > deadline) {
         return records;
       }
-      pause(Duration.ofSeconds(1));
+      Pause.orFail(Duration.ofSeconds(1));
     }
   }
 
@@ -167,15 +168,6 @@ public final class CrashRun {
       thread.join(deadline.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

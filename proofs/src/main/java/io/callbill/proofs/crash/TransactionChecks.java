@@ -1,6 +1,7 @@
 package io.callbill.proofs.crash;
 
 import io.callbill.schemas.Topic;
+import io.callbill.stack.Pause;
 import io.callbill.stack.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class TransactionChecks {
       if (open.isEmpty() || System.nanoTime() > deadline) {
         return open;
       }
-      pause();
+      Pause.unlessInterrupted(Duration.ofSeconds(1));
     } while (true);
   }
 
@@ -59,14 +60,6 @@ final class TransactionChecks {
       return List.of("interrupted while listing transactions");
     } catch (Exception e) {
       return List.of("cannot list transactions: " + e.getMessage());
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -2,10 +2,8 @@ package io.callbill.proofs.flood;
 
 import io.callbill.stack.Command;
 import io.callbill.stack.Invocation;
-import io.callbill.stack.StackLayout;
 import io.callbill.proofs.load.Api;
 import io.callbill.proofs.load.RunningStack;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +56,8 @@ public final class FloodCommand implements Command {
 
   @Override
   public int run(List<String> args, Invocation invocation) {
-    return run(args, invocation.layout(), invocation.out(), invocation.err());
-  }
-
-  public static int run(List<String> args, StackLayout layout, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.print(USAGE);
+    if (Command.wantsHelp(args)) {
+      invocation.out().print(USAGE);
       return 0;
     }
     Map<String, String> options = new TreeMap<>();
@@ -78,9 +72,9 @@ public final class FloodCommand implements Command {
     String caller = options.getOrDefault("--caller", "callbill-flooder");
     RunningStack.Target target;
     try {
-      target = RunningStack.connect(layout);
+      target = RunningStack.connect(invocation.layout());
     } catch (RunningStack.StackUnavailableException e) {
-      err.println("callbill flood: " + e.getMessage());
+      invocation.err().println("callbill flood: " + e.getMessage());
       return 1;
     }
     Map<Integer, LongAdder> byStatus = flood(target.api(), target.stack().token(caller, "caller"), length,
@@ -89,7 +83,7 @@ public final class FloodCommand implements Command {
         + length.toSeconds() + " s:");
     new TreeMap<>(byStatus).forEach((status, count) -> line.append(' ').append(status).append(" x")
         .append(count.sum()));
-    out.println(line);
+    invocation.out().println(line);
     return 0;
   }
 

@@ -82,7 +82,7 @@ public final class ReconcileCommand implements Command {
 
   public static int run(List<String> args, StackLayout layout, boolean stderrIsTerminal, PrintStream out,
                         PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
+    if (Command.wantsHelp(args)) {
       out.print(USAGE);
       return 0;
     }
