@@ -98,10 +98,12 @@ public final class LoadCommand implements Command {
         secondSide);
     long began = System.nanoTime();
     LoadStats stats = new LoadStats(began);
+    OpenLoopSchedule schedule = options.paced() ? options.schedule() : null;
     List<CallOutcome> run;
     try (ProgressBar progress = new ProgressBar(err, terminal, stats, options.calls(),
         options.duration() == null ? 0 : options.duration().toSeconds(), began)) {
-      run = new LoadRunner(options, parties, driver, seed).run(stats, began);
+      run = schedule != null ? new OpenLoopRunner(schedule, options, parties, driver, seed).run(stats, began)
+          : new LoadRunner(options, parties, driver, seed).run(stats, began);
     } finally {
       secondSide.shutdownNow();
     }
@@ -111,19 +113,24 @@ public final class LoadCommand implements Command {
 
     err.println("callbill load: verifying " + outcomes.stream().filter(CallOutcome::started).count()
         + " calls (waiting up to " + options.verifyTimeout().toSeconds() + " s for the sink and wallets)");
-    LoadReport.Verification verification = new LoadVerifier(api, stack, setup.adminToken(), options.verifyTimeout())
+    LoadReport.Verification verification = new LoadVerifier(api, stack, setup.admins(), options.verifyTimeout())
         .verify(outcomes, parties, before, model);
     Histogram starts = stats.starts();
     Histogram ends = stats.ends();
     return new LoadReport(runId, settings(options), stats.done(), stats.started(), seconds,
         stats.started() / Math.max(seconds, 1e-9), LoadReport.Latency.of(starts), LoadReport.Latency.of(ends),
-        stats.errorsByKind(), verification, stats.timeline((long) seconds));
+        stats.errorsByKind(), verification, stats.timeline((long) seconds),
+        schedule == null ? null : LoadReport.Schedule.of(options.rate(), schedule.calls(), stats.lags()));
   }
 
   static Map<String, String> settings(LoadOptions options) {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("concurrency", Integer.toString(options.concurrency()));
-    settings.put("rate", options.paced() ? options.rate().toPlainString() + "/s" : "max");
+    if (options.paced()) {
+      settings.put("rate", options.rate().toPlainString() + "/s (open loop)");
+    } else {
+      settings.put("concurrency", Integer.toString(options.concurrency()));
+      settings.put("rate", "max");
+    }
     settings.put(options.duration() == null ? "calls" : "duration",
         options.duration() == null ? Long.toString(options.calls()) : options.duration().toSeconds() + "s");
     settings.put("callers", Integer.toString(options.callers()));

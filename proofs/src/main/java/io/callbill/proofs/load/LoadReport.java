@@ -1,5 +1,8 @@
 package io.callbill.proofs.load;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -11,10 +14,32 @@ import org.HdrHistogram.Histogram;
  * @param calls calls attempted
  * @param startedCalls calls that started (each must settle exactly once)
  * @param seconds wall time of the load phase
+ * @param schedule how the open loop kept its schedule, or null for the closed loop
  */
 public record LoadReport(String runId, Map<String, String> settings, long calls, long startedCalls, double seconds,
                          double callsPerSecond, Latency start, Latency end, Map<String, Long> errors,
-                         Verification verification, List<Bucket> timeline) {
+                         Verification verification, List<Bucket> timeline, Schedule schedule) {
+
+  // The percentile keys of ./callbill bench, so the two reports compare key by key.
+  @JsonProperty("startP50Ms")
+  public double startP50Ms() {
+    return start.p50Ms();
+  }
+
+  @JsonProperty("startP99Ms")
+  public double startP99Ms() {
+    return start.p99Ms();
+  }
+
+  @JsonProperty("endP50Ms")
+  public double endP50Ms() {
+    return end.p50Ms();
+  }
+
+  @JsonProperty("endP99Ms")
+  public double endP99Ms() {
+    return end.p99Ms();
+  }
 
   /** Latency percentiles in milliseconds (HdrHistogram of microseconds). */
   public record Latency(long count, double p50Ms, double p90Ms, double p99Ms, double maxMs) {
@@ -37,6 +62,39 @@ public record LoadReport(String runId, Map<String, String> settings, long calls,
     }
   }
 
+  /**
+   * How the open loop kept its schedule: {@code calls} offered at {@code offeredRate} a second, how late the sender
+   * handed them over (p50, p99 and max of the lags behind their due moments) and how many went out later than
+   * {@link #TOLERANCE}. Kept when none did: then the system was offered the rate asked for.
+   */
+  public record Schedule(BigDecimal offeredRate, long calls, double lagP50Ms, double lagP99Ms, double maxLagMs,
+                         long lateCalls, boolean kept) {
+
+    /**
+     * A late send still counts in the latencies (they run from the due moments); past this the offered rate itself
+     * was no longer what was asked for: at 1,000 calls a second 50 ms is 50 calls bunched together.
+     */
+    public static final Duration TOLERANCE = Duration.ofMillis(50);
+
+    public static Schedule of(BigDecimal offeredRate, long calls, Histogram lagMicros) {
+      long tolerance = TOLERANCE.toNanos() / 1000;
+      long late = lagMicros.getTotalCount() == 0 ? 0
+          : lagMicros.getCountBetweenValues(tolerance + 1, Math.max(tolerance + 1, lagMicros.getMaxValue()));
+      Latency lags = Latency.of(lagMicros);
+      return new Schedule(offeredRate, calls, lags.p50Ms(), lags.p99Ms(), lags.maxMs(), late, late == 0);
+    }
+
+    public String describe() {
+      String verdict = kept ? String.format("kept (every call sent within %d ms of its due moment)",
+          TOLERANCE.toMillis())
+          : String.format("FELL BEHIND: %d calls sent more than %d ms late (more --callers, or a lower --rate)",
+              lateCalls, TOLERANCE.toMillis());
+      return String.format("%d calls offered at %s/s, latencies from their due moments; sender lag p50 %.1f ms"
+          + "  p99 %.1f ms  max %.1f ms: %s", calls, offeredRate.toPlainString(), lagP50Ms, lagP99Ms, maxLagMs,
+          verdict);
+    }
+  }
+
   /** One second of the run: calls finished, errors, p50/p99 of the requests answered in it. */
   public record Bucket(long second, long calls, long errors, double p50Ms, double p99Ms) {
   }
@@ -52,6 +110,11 @@ public record LoadReport(String runId, Map<String, String> settings, long calls,
         startedCalls, seconds, callsPerSecond, settings));
     text.append("  start latency  ").append(start.describe()).append('\n');
     text.append("  end latency    ").append(end.describe()).append('\n');
+    text.append(String.format("  bench keys     startP50Ms %.1f  startP99Ms %.1f  endP50Ms %.1f  endP99Ms %.1f%n",
+        startP50Ms(), startP99Ms(), endP50Ms(), endP99Ms()));
+    if (schedule != null) {
+      text.append("  schedule       ").append(schedule.describe()).append('\n');
+    }
     if (errors.isEmpty()) {
       text.append("  errors: none\n");
     } else {

@@ -16,12 +16,12 @@ public final class LoadSetup {
 
   private final Api api;
   private final RunningStack stack;
-  private final String admin;
+  private final AdminTokens admins;
 
   public LoadSetup(Api api, RunningStack stack) {
     this.api = api;
     this.stack = stack;
-    this.admin = stack.token("callbill-load-admin", "admin");
+    this.admins = new AdminTokens(stack);
   }
 
   /** Balances before the run: callers in coins, the others in hundredths. */
@@ -30,19 +30,19 @@ public final class LoadSetup {
 
   public Before prepare(LoadParties parties, String runId, ExpectedBalances model) {
     for (LoadParties.Level level : LoadParties.LEVELS) {
-      expectOk(api.put("/admin/level-configs/" + level.number(), admin, level.json()));
+      expectOk(api.put("/admin/level-configs/" + level.number(), admins.next(), level.json()));
     }
-    expectOk(api.put("/admin/platform-config", admin,
+    expectOk(api.put("/admin/platform-config", admins.next(),
         "{\"minCallCoins\":0,\"adminSharePercentage\":" + parties.adminSharePercent() + "}"));
-    expectOk(api.put("/admin/agencies/" + parties.agencyId(), admin, "{\"name\":\"Load agency\"}"));
+    expectOk(api.put("/admin/agencies/" + parties.agencyId(), admins.next(), "{\"name\":\"Load agency\"}"));
     for (LoadParties.Receiver receiver : parties.receivers()) {
-      expectOk(api.put("/admin/receivers/" + receiver.id(), admin, "{\"name\":\"Load " + receiver.id()
+      expectOk(api.put("/admin/receivers/" + receiver.id(), admins.next(), "{\"name\":\"Load " + receiver.id()
           + "\",\"email\":\"load@example.com\",\"profileImage\":null,\"onlineStatus\":true,\"currentLevel\":"
           + receiver.level().number() + ",\"agencyId\":" + (receiver.agencyId() == null ? "null"
           : Api.quote(receiver.agencyId())) + ",\"reviewAccepted\":true,\"blockList\":[]}"));
     }
     for (String caller : parties.callers()) {
-      expectOk(api.put("/admin/callers/" + caller, admin,
+      expectOk(api.put("/admin/callers/" + caller, admins.next(),
           "{\"firstName\":\"Load\",\"lastName\":" + Api.quote(caller) + ",\"email\":\"load@example.com\",\"profileImage\":null,"
               + "\"blockList\":[]}"));
     }
@@ -56,12 +56,12 @@ public final class LoadSetup {
     Map<String, Long> callers = new TreeMap<>();
     for (String caller : parties.callers()) {
       if (parties.shortOfCoins(caller)) {
-        callers.put(caller, expectOk(api.get("/admin/wallets/caller/" + caller, admin)).data().path("balance")
-            .asLong());
+        callers.put(caller, expectOk(api.get("/admin/wallets/caller/" + caller, admins.next())).data()
+            .path("balance").asLong());
         continue;
       }
       Api.Answer credited = untilOk("POST /admin/callers/" + caller + "/coins",
-          () -> api.post("/admin/callers/" + caller + "/coins", admin,
+          () -> api.post("/admin/callers/" + caller + "/coins", admins.next(),
               "{\"amount\":" + CREDIT_PER_CALLER + ",\"reference\":" + Api.quote(runId + "-" + caller) + "}"));
       callers.put(caller, credited.data().path("coinBalance").asLong() - CREDIT_PER_CALLER);
       model.credit(caller, CREDIT_PER_CALLER);
@@ -83,7 +83,7 @@ public final class LoadSetup {
   }
 
   long hundredths(String path) {
-    Api.Answer answer = expectOk(api.get(path, admin));
+    Api.Answer answer = expectOk(api.get(path, admins.next()));
     return answer.data().path("balance").decimalValue().movePointRight(2).longValueExact();
   }
 
@@ -118,8 +118,8 @@ public final class LoadSetup {
     }
   }
 
-  public String adminToken() {
-    return admin;
+  AdminTokens admins() {
+    return admins;
   }
 
   RunningStack stack() {

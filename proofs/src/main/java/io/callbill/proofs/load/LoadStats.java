@@ -9,8 +9,8 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Figures of a run as it goes: latency histograms of starts and ends (microseconds, HdrHistogram), calls and
- * errors per second since the start, errors by kind. Thread-safe.
+ * Figures of a run as it goes: latency histograms of starts and ends (microseconds, HdrHistogram), the open loop's
+ * send lags, calls and errors per second since the start, errors by kind. Thread-safe.
  */
 public final class LoadStats {
 
@@ -19,6 +19,7 @@ public final class LoadStats {
   private final long beganNanos;
   private final ConcurrentHistogram starts = new ConcurrentHistogram(HIGHEST_MICROS, 3);
   private final ConcurrentHistogram ends = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+  private final ConcurrentHistogram lags = new ConcurrentHistogram(HIGHEST_MICROS, 3);
   private final ConcurrentSkipListMap<Long, Second> seconds = new ConcurrentSkipListMap<>();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
   private final AtomicLong done = new AtomicLong();
@@ -58,6 +59,11 @@ public final class LoadStats {
     }
   }
 
+  /** How late the open loop sent a call after its due moment. */
+  public void recordLag(long nanos) {
+    lags.recordValue(micros(nanos));
+  }
+
   private static long micros(long nanos) {
     return Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000));
   }
@@ -91,6 +97,11 @@ public final class LoadStats {
 
   public Histogram ends() {
     return ends.copy();
+  }
+
+  /** The open loop's send lags (microseconds, at least 1); empty in the closed loop. */
+  public Histogram lags() {
+    return lags.copy();
   }
 
   /** Per-second figures, second 0 first, with empty seconds filled in up to {@code lastSecond}. */

@@ -38,13 +38,13 @@ public final class LoadVerifier {
 
   private final Api api;
   private final RunningStack stack;
-  private final String admin;
+  private final AdminTokens admins;
   private final Duration timeout;
 
-  public LoadVerifier(Api api, RunningStack stack, String adminToken, Duration timeout) {
+  LoadVerifier(Api api, RunningStack stack, AdminTokens admins, Duration timeout) {
     this.api = api;
     this.stack = stack;
-    this.admin = adminToken;
+    this.admins = admins;
     this.timeout = timeout;
   }
 
@@ -348,7 +348,7 @@ public final class LoadVerifier {
   }
 
   private BigDecimal balance(String path) {
-    Api.Answer answer = api.get(path, admin);
+    Api.Answer answer = api.get(path, admins.next());
     if (answer.status() != 200) {
       throw new IllegalStateException(path + " answered " + answer.describe());
     }
