@@ -317,9 +317,11 @@ public final class LoadVerifier {
   private List<String> callerFailures(LoadParties parties, LoadSetup.Before before, ExpectedBalances model) {
     List<String> failures = new ArrayList<>();
     Map<String, Long> deltas = model.callerDeltas();
+    Map<String, BigDecimal> wallets = LoadSetup.eachCaller(parties.callers(),
+        caller -> balance("/admin/wallets/caller/" + caller));
     for (String caller : parties.callers()) {
       long expected = before.callers().get(caller) + deltas.getOrDefault(caller, 0L);
-      BigDecimal actual = balance("/admin/wallets/caller/" + caller);
+      BigDecimal actual = wallets.get(caller);
       if (actual.compareTo(BigDecimal.valueOf(expected)) != 0) {
         failures.add("caller " + caller + ": wallet " + actual.toPlainString() + ", model " + expected);
       }
