@@ -5,6 +5,7 @@ import io.callbill.stack.Invocation;
 import io.callbill.stack.StackLayout;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,9 @@ public final class LoadCommand implements Command {
       if (options.report() != null) {
         Path svg = ReportWriter.write(report, options.report());
         out.println("report: " + options.report() + " and " + svg);
+        if (!report.steps().isEmpty()) {
+          out.println("latency against the offered rate: " + ReportWriter.writeCurve(report, options.report()));
+        }
       }
       return report.verification().passed() ? 0 : 1;
     } catch (IOException | RuntimeException e) {
@@ -98,12 +102,28 @@ public final class LoadCommand implements Command {
         secondSide);
     long began = System.nanoTime();
     LoadStats stats = new LoadStats(began);
-    OpenLoopSchedule schedule = options.paced() ? options.schedule() : null;
-    List<CallOutcome> run;
-    try (ProgressBar progress = new ProgressBar(err, terminal, stats, options.calls(),
-        options.duration() == null ? 0 : options.duration().toSeconds(), began)) {
-      run = schedule != null ? new OpenLoopRunner(schedule, options, parties, driver, seed).run(stats, began)
-          : new LoadRunner(options, parties, driver, seed).run(stats, began);
+    OpenLoopSchedule schedule = options.paced() && !options.curve() ? options.schedule() : null;
+    List<LoadReport.Step> steps = new ArrayList<>();
+    List<CallOutcome> run = new ArrayList<>();
+    int rounds = Math.max(1, options.steps().size());
+    try (ProgressBar progress = new ProgressBar(err, terminal, stats, options.calls() * rounds,
+        options.duration() == null ? 0 : options.duration().toSeconds() * rounds, began)) {
+      if (options.curve()) {
+        long firstIndex = 0;
+        for (BigDecimal offered : options.steps()) {
+          OpenLoopSchedule stepSchedule = options.schedule(offered);
+          long stepBegan = System.nanoTime();
+          LoadStats step = stats.step(stepBegan);
+          run.addAll(new OpenLoopRunner(stepSchedule, options, parties, driver, seed, firstIndex)
+              .run(step, stepBegan));
+          firstIndex += stepSchedule.calls();
+          steps.add(LoadReport.Step.of(offered, step, (System.nanoTime() - stepBegan) / 1e9));
+        }
+      } else if (schedule != null) {
+        run.addAll(new OpenLoopRunner(schedule, options, parties, driver, seed, 0).run(stats, began));
+      } else {
+        run.addAll(new LoadRunner(options, parties, driver, seed).run(stats, began));
+      }
     } finally {
       secondSide.shutdownNow();
     }
@@ -120,12 +140,15 @@ public final class LoadCommand implements Command {
     return new LoadReport(runId, settings(options), stats.done(), stats.started(), seconds,
         stats.started() / Math.max(seconds, 1e-9), LoadReport.Latency.of(starts), LoadReport.Latency.of(ends),
         stats.errorsByKind(), verification, stats.timeline((long) seconds),
-        schedule == null ? null : LoadReport.Schedule.of(options.rate(), schedule.calls(), stats.lags()));
+        schedule == null ? null : LoadReport.Schedule.of(options.rate(), schedule.calls(), stats.lags()), steps);
   }
 
   static Map<String, String> settings(LoadOptions options) {
     Map<String, String> settings = new LinkedHashMap<>();
-    if (options.paced()) {
+    if (options.curve()) {
+      settings.put("rates", options.steps().stream().map(BigDecimal::toPlainString)
+          .collect(java.util.stream.Collectors.joining(",", "", "/s (open loop, in turn)")));
+    } else if (options.paced()) {
       settings.put("rate", options.rate().toPlainString() + "/s (open loop)");
     } else {
       settings.put("concurrency", Integer.toString(options.concurrency()));

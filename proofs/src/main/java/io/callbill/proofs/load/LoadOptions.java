@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,10 +27,13 @@ import java.util.List;
  * @param adversarialPercent share of the caller accounts that try to pay less than billing measured
  * @param heartbeatTimeout the running stack's {@code CALLBILL_HEARTBEAT_TIMEOUT_SECONDS}: how long a vanished call
  *     is watched before billing must have abandoned it
+ * @param steps the offered rates of a latency-vs-rate run ({@code --rates}), each an open loop of {@code calls} or
+ *     {@code duration} in turn; empty otherwise. {@code rate} is then the highest of them (callers and receivers are
+ *     sized for it)
  */
 public record LoadOptions(long calls, Duration duration, BigDecimal rate, int concurrency, int callers, int receivers,
                           int minCallSeconds, int maxCallSeconds, String prefix, Path report, Duration verifyTimeout,
-                          int adversarialPercent, Duration heartbeatTimeout) {
+                          int adversarialPercent, Duration heartbeatTimeout, List<BigDecimal> steps) {
 
   /** Billing's default heartbeat timeout ({@code callbill.heartbeat.timeout.seconds}). */
   public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
@@ -66,6 +70,9 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
         --rate R             open loop: R calls a second on a fixed schedule, call i due i/R s after the start
                              (decimals allowed); latencies count from each call's due moment, and the run says
                              how far the sender fell behind. 0 = the closed loop (default 0)
+        --rates R1,R2,...    the latency against the offered rate: an open loop at each rate in turn, each of
+                             --duration or --calls (one verification after the last); a table, and with
+                             --report a plot of p99 start and end against the rate (FILE.curve.svg)
         --concurrency C      closed loop: virtual callers, each with at most one call at a time (default 8)
         --callers N          caller accounts, at least C (default C; with --rate enough for the rate: a caller
                              has one call at a time, so N bounds the calls in flight)
@@ -83,13 +90,14 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
 
   private static final List<String> KNOWN = List.of("--calls", "--duration", "--rate", "--concurrency", "--callers",
       "--receivers", "--call-seconds", "--prefix", "--report", "--verify-timeout", "--adversarial",
-      "--heartbeat-timeout");
+      "--heartbeat-timeout", "--rates");
 
   /** Parses the arguments after {@code load}; throws IllegalArgumentException naming the bad one. */
   public static LoadOptions parse(List<String> args) {
     Long calls = null;
     Duration duration = null;
     BigDecimal rate = BigDecimal.ZERO;
+    List<BigDecimal> steps = List.of();
     int concurrency = 8;
     Integer callers = null;
     int receivers = 4;
@@ -113,7 +121,8 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
       switch (name) {
         case "--calls" -> calls = number(name, value, 1, 10_000_000);
         case "--duration" -> duration = Duration.ofSeconds(number(name, value, 1, 86_400));
-        case "--rate" -> rate = rate(value);
+        case "--rate" -> rate = rate(name, value);
+        case "--rates" -> steps = rates(value);
         case "--concurrency" -> concurrency = (int) number(name, value, 1, 1000);
         case "--callers" -> callers = (int) number(name, value, 1, MAX_CALLERS);
         case "--receivers" -> {
@@ -147,6 +156,12 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
     if (calls != null && duration != null) {
       throw new IllegalArgumentException("give --calls or --duration, not both");
     }
+    if (!steps.isEmpty()) {
+      if (rate.signum() != 0) {
+        throw new IllegalArgumentException("give --rate or --rates, not both");
+      }
+      rate = steps.stream().max(BigDecimal::compareTo).orElseThrow();
+    }
     int callerCount = callers != null ? callers
         : rate.signum() > 0 ? Math.max(concurrency, callersFor(rate, maxSeconds, adversarial, heartbeatTimeout))
         : concurrency;
@@ -159,7 +174,7 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
     }
     long callCount = duration != null ? 0 : calls == null ? 100 : calls;
     return new LoadOptions(callCount, duration, rate, concurrency, callerCount, receivers, minSeconds, maxSeconds,
-        prefix, report, verifyTimeout, adversarial, heartbeatTimeout);
+        prefix, report, verifyTimeout, adversarial, heartbeatTimeout, steps);
   }
 
   private static long number(String name, String value, long min, long max) {
@@ -175,15 +190,24 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
     return parsed;
   }
 
-  private static BigDecimal rate(String value) {
+  private static List<BigDecimal> rates(String value) {
+    List<BigDecimal> rates = Arrays.stream(value.split(",", -1)).map(String::trim).map(r -> rate("--rates", r))
+        .toList();
+    if (rates.stream().anyMatch(r -> r.signum() == 0)) {
+      throw new IllegalArgumentException("--rates must all be above 0: " + value);
+    }
+    return rates;
+  }
+
+  private static BigDecimal rate(String name, String value) {
     BigDecimal parsed;
     try {
       parsed = new BigDecimal(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--rate must be a number of calls per second: " + value);
+      throw new IllegalArgumentException(name + " must be a number of calls per second: " + value);
     }
     if (parsed.signum() < 0 || parsed.compareTo(BigDecimal.valueOf(100_000)) > 0) {
-      throw new IllegalArgumentException("--rate must be from 0 to 100000: " + value);
+      throw new IllegalArgumentException(name + " must be from 0 to 100000: " + value);
     }
     return parsed;
   }
@@ -193,12 +217,22 @@ public record LoadOptions(long calls, Duration duration, BigDecimal rate, int co
     return rate.signum() > 0;
   }
 
+  /** A latency-vs-rate run: an open loop at each of {@link #steps()} in turn. */
+  public boolean curve() {
+    return !steps.isEmpty();
+  }
+
   /** The open loop's timetable: {@code calls} calls, or those due within {@code duration}. */
   public OpenLoopSchedule schedule() {
     if (!paced()) {
       throw new IllegalStateException("the closed loop has no schedule");
     }
-    return duration != null ? OpenLoopSchedule.over(rate, duration) : new OpenLoopSchedule(rate, calls);
+    return schedule(rate);
+  }
+
+  /** The timetable of one step at {@code offered} calls a second: {@code calls} calls, or those due in time. */
+  public OpenLoopSchedule schedule(BigDecimal offered) {
+    return duration != null ? OpenLoopSchedule.over(offered, duration) : new OpenLoopSchedule(offered, calls);
   }
 
   /**

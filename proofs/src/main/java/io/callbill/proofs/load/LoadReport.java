@@ -1,6 +1,5 @@
 package io.callbill.proofs.load;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -14,31 +13,25 @@ import org.HdrHistogram.Histogram;
  * @param calls calls attempted
  * @param startedCalls calls that started (each must settle exactly once)
  * @param seconds wall time of the load phase
- * @param schedule how the open loop kept its schedule, or null for the closed loop
+ * @param schedule how the open loop kept its schedule, or null for the closed loop and a latency-vs-rate run
+ * @param steps the offered rates of a latency-vs-rate run ({@code --rates}) with their figures; empty otherwise
  */
 public record LoadReport(String runId, Map<String, String> settings, long calls, long startedCalls, double seconds,
                          double callsPerSecond, Latency start, Latency end, Map<String, Long> errors,
-                         Verification verification, List<Bucket> timeline, Schedule schedule) {
+                         Verification verification, List<Bucket> timeline, Schedule schedule, List<Step> steps)
+    implements PercentileKeys {
 
-  // The percentile keys of ./callbill bench, so the two reports compare key by key.
-  @JsonProperty("startP50Ms")
-  public double startP50Ms() {
-    return start.p50Ms();
-  }
+  /**
+   * One offered rate of a latency-vs-rate run: its calls, latencies (from the due moments) and how it kept its
+   * schedule.
+   */
+  public record Step(BigDecimal offeredRate, long calls, long startedCalls, double seconds, Latency start,
+                     Latency end, long errors, Schedule schedule) implements PercentileKeys {
 
-  @JsonProperty("startP99Ms")
-  public double startP99Ms() {
-    return start.p99Ms();
-  }
-
-  @JsonProperty("endP50Ms")
-  public double endP50Ms() {
-    return end.p50Ms();
-  }
-
-  @JsonProperty("endP99Ms")
-  public double endP99Ms() {
-    return end.p99Ms();
+    public static Step of(BigDecimal offeredRate, LoadStats stats, double seconds) {
+      return new Step(offeredRate, stats.done(), stats.started(), seconds, Latency.of(stats.starts()),
+          Latency.of(stats.ends()), stats.errorCount(), Schedule.of(offeredRate, stats.done(), stats.lags()));
+    }
   }
 
   /** Latency percentiles in milliseconds (HdrHistogram of microseconds). */
@@ -77,9 +70,10 @@ public record LoadReport(String runId, Map<String, String> settings, long calls,
     public static final Duration TOLERANCE = Duration.ofMillis(50);
 
     public static Schedule of(BigDecimal offeredRate, long calls, Histogram lagMicros) {
-      long tolerance = TOLERANCE.toNanos() / 1000;
-      long late = lagMicros.getTotalCount() == 0 ? 0
-          : lagMicros.getCountBetweenValues(tolerance + 1, Math.max(tolerance + 1, lagMicros.getMaxValue()));
+      // The first value past the tolerance's bucket: on time means within 50 ms, to HdrHistogram's 0.1 %.
+      long firstLate = lagMicros.highestEquivalentValue(TOLERANCE.toNanos() / 1000) + 1;
+      long late = lagMicros.getMaxValue() < firstLate ? 0
+          : lagMicros.getCountBetweenValues(firstLate, lagMicros.getMaxValue());
       Latency lags = Latency.of(lagMicros);
       return new Schedule(offeredRate, calls, lags.p50Ms(), lags.p99Ms(), lags.maxMs(), late, late == 0);
     }
@@ -114,6 +108,15 @@ public record LoadReport(String runId, Map<String, String> settings, long calls,
         startP50Ms(), startP99Ms(), endP50Ms(), endP99Ms()));
     if (schedule != null) {
       text.append("  schedule       ").append(schedule.describe()).append('\n');
+    }
+    if (!steps.isEmpty()) {
+      text.append("  offered/s   calls   start p50 / p99 ms    end p50 / p99 ms   max lag ms  schedule\n");
+      for (Step step : steps) {
+        text.append(String.format("  %9s  %6d  %8.1f / %8.1f  %8.1f / %8.1f  %10.1f  %s%n",
+            step.offeredRate().toPlainString(), step.calls(), step.startP50Ms(), step.startP99Ms(), step.endP50Ms(),
+            step.endP99Ms(), step.schedule().maxLagMs(), step.schedule().kept() ? "kept"
+                : "FELL BEHIND (" + step.schedule().lateCalls() + " late)"));
+      }
     }
     if (errors.isEmpty()) {
       text.append("  errors: none\n");

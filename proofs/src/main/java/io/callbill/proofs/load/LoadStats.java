@@ -17,6 +17,7 @@ public final class LoadStats {
   static final long HIGHEST_MICROS = 120_000_000L;
 
   private final long beganNanos;
+  private final LoadStats run;
   private final ConcurrentHistogram starts = new ConcurrentHistogram(HIGHEST_MICROS, 3);
   private final ConcurrentHistogram ends = new ConcurrentHistogram(HIGHEST_MICROS, 3);
   private final ConcurrentHistogram lags = new ConcurrentHistogram(HIGHEST_MICROS, 3);
@@ -27,7 +28,17 @@ public final class LoadStats {
   private final AtomicLong failedCalls = new AtomicLong();
 
   public LoadStats(long beganNanos) {
+    this(beganNanos, null);
+  }
+
+  private LoadStats(long beganNanos, LoadStats run) {
     this.beganNanos = beganNanos;
+    this.run = run;
+  }
+
+  /** The figures of one step of a run from {@code beganNanos} on; what it records counts in this run's too. */
+  public LoadStats step(long stepBeganNanos) {
+    return new LoadStats(stepBeganNanos, this);
   }
 
   /** One second of the run: calls finished in it and the latencies of the requests answered in it. */
@@ -38,6 +49,9 @@ public final class LoadStats {
   }
 
   public void record(CallOutcome outcome, long nowNanos) {
+    if (run != null) {
+      run.record(outcome, nowNanos);
+    }
     Second second = seconds.computeIfAbsent((nowNanos - beganNanos) / 1_000_000_000L, s -> new Second());
     if (outcome.startNanos() >= 0) {
       starts.recordValue(micros(outcome.startNanos()));
@@ -61,6 +75,9 @@ public final class LoadStats {
 
   /** How late the open loop sent a call after its due moment. */
   public void recordLag(long nanos) {
+    if (run != null) {
+      run.recordLag(nanos);
+    }
     lags.recordValue(micros(nanos));
   }
 

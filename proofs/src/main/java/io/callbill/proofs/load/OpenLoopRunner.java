@@ -24,10 +24,16 @@ public final class OpenLoopRunner {
   private final LoadParties parties;
   private final CallDriver driver;
   private final long seed;
+  private final long firstIndex;
 
+  /**
+   * @param firstIndex the number of the schedule's first call in the run (a latency-vs-rate run has several
+   *     schedules; a call's number keys its requests' Idempotency-Keys, so no two calls of a run share one)
+   */
   public OpenLoopRunner(OpenLoopSchedule schedule, LoadOptions options, LoadParties parties, CallDriver driver,
-                        long seed) {
+                        long seed, long firstIndex) {
     this.schedule = schedule;
+    this.firstIndex = firstIndex;
     this.options = options;
     this.parties = parties;
     this.driver = driver;
@@ -57,7 +63,7 @@ public final class OpenLoopRunner {
           }
         }
         String caller = freeCallers.take();
-        CallPlan plan = CallPlan.of(i, caller, parties, options, seed);
+        CallPlan plan = CallPlan.of(firstIndex + i, caller, parties, options, seed);
         long index = i;
         calls.execute(() -> {
           try {

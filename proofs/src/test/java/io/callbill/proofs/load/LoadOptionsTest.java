@@ -75,6 +75,24 @@ class LoadOptionsTest {
   }
 
   @Test
+  void ratesMakeALatencyAgainstRateRunSizedForTheHighest() {
+    LoadOptions options = LoadOptions.parse(List.of("--rates", "100, 300,1000", "--duration", "20",
+        "--adversarial", "0"));
+    assertThat(options.curve()).isTrue();
+    assertThat(options.paced()).isTrue();
+    assertThat(options.steps()).extracting(BigDecimal::intValue).containsExactly(100, 300, 1000);
+    assertThat(options.rate()).isEqualByComparingTo("1000");
+    assertThat(options.schedule(new BigDecimal("300")).calls()).isEqualTo(6000);
+    assertThat(options.callers()).isEqualTo(LoadOptions.callersFor(new BigDecimal("1000"), 3, 0,
+        Duration.ofSeconds(60)));
+    assertThat(options.receivers()).isEqualTo(150);
+    assertThat(LoadOptions.parse(List.of("--rate", "5")).curve()).isFalse();
+    assertRefused(List.of("--rates", "100,0"), "--rates must all be above 0");
+    assertRefused(List.of("--rates", "100,,300"), "--rates must be a number");
+    assertRefused(List.of("--rates", "100", "--rate", "5"), "--rate or --rates, not both");
+  }
+
+  @Test
   void theClosedLoopHasNoSchedule() {
     LoadOptions options = LoadOptions.parse(List.of("--concurrency", "4"));
     assertThat(options.paced()).isFalse();
