@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /** {@code ./callbill load}: set up, run, verify, summarize, report. Exit 0 only when the verification passed. */
@@ -147,7 +148,7 @@ public final class LoadCommand implements Command {
     Map<String, String> settings = new LinkedHashMap<>();
     if (options.curve()) {
       settings.put("rates", options.steps().stream().map(BigDecimal::toPlainString)
-          .collect(java.util.stream.Collectors.joining(",", "", "/s (open loop, in turn)")));
+          .collect(Collectors.joining(",", "", "/s (open loop, in turn)")));
     } else if (options.paced()) {
       settings.put("rate", options.rate().toPlainString() + "/s (open loop)");
     } else {
