@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts the local stack once, in-process, on a temporary state directory and a free port, with billing's default
  * metering (measured, connect at the accept) and a short heartbeat timeout; runs a short load with its adversarial
- * callers and its verification, then the bad-input catalogue, then reconciliation (clean, then dirty after a
- * tampered row), through the same code as {@code ./callbill load}, {@code ./callbill badinput} and
- * {@code ./callbill reconcile}.
+ * callers and its verification, a short open loop ({@code --rate}) with its verification, then the bad-input
+ * catalogue, then reconciliation (clean, then dirty after a tampered row), through the same code as
+ * {@code ./callbill load}, {@code ./callbill badinput} and {@code ./callbill reconcile}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -111,6 +111,39 @@ class LoadAndBadInputIT {
 
   @Test
   @Order(2)
+  void anOpenLoopOffersItsRateOnAScheduleAndBillsEveryCallExactlyOnce() throws Exception {
+    Path reportFile = stateDir.resolve("open-loop.json");
+    LoadOptions options = LoadOptions.parse(List.of("--rate", "5", "--calls", "20", "--callers", "40",
+        "--receivers", "4", "--call-seconds", "1", "--adversarial", "0", "--prefix", "open",
+        "--report", reportFile.toString()));
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    LoadReport report = LoadCommand.execute(options, running, api, false,
+        new PrintStream(progress, true, StandardCharsets.UTF_8));
+    System.out.print(report.summary());
+
+    assertThat(report.verification().failures()).isEmpty();
+    assertThat(report.verification().passed()).isTrue();
+    assertThat(report.calls()).isEqualTo(20);
+    assertThat(report.startedCalls()).isEqualTo(20);
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.schedule()).isNotNull();
+    assertThat(report.schedule().calls()).isEqualTo(20);
+    assertThat(report.schedule().offeredRate()).isEqualByComparingTo("5");
+    // Whether a loaded box kept the schedule is a figure, not a check; the lags were measured all the same.
+    assertThat(report.schedule().maxLagMs()).isGreaterThanOrEqualTo(report.schedule().lagP50Ms()).isPositive();
+    assertThat(report.start().count()).isEqualTo(20);
+    assertThat(report.startP99Ms()).isGreaterThanOrEqualTo(report.startP50Ms()).isPositive();
+    assertThat(report.endP99Ms()).isGreaterThanOrEqualTo(report.endP50Ms()).isPositive();
+    assertThat(report.summary()).contains("20 calls offered at 5/s").contains("startP99Ms");
+
+    ReportWriter.write(report, reportFile);
+    assertThat(Files.readString(reportFile)).contains("\"startP50Ms\"").contains("\"endP99Ms\"")
+        .contains("\"offeredRate\" : 5").contains("\"passed\" : true");
+  }
+
+  @Test
+  @Order(3)
   void hostileInputGetsNo5xxAndChangesNothing() {
     BadInputResult result = BadInputCommand.execute(running, api, null);
     System.out.print(result.summary());
@@ -125,7 +158,7 @@ class LoadAndBadInputIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void reconcileIsCleanAfterTheLoadAndFindsATamperedRow() throws Exception {
     Path report = stateDir.resolve("reconcile.json");
     ByteArrayOutputStream out = new ByteArrayOutputStream();

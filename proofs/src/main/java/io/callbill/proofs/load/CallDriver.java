@@ -57,8 +57,19 @@ public final class CallDriver {
     this.secondSide = secondSide;
   }
 
+  /** Drives a call of the closed loop: each latency is its request's own time. */
   public CallOutcome drive(CallPlan plan) {
-    return new Call(plan).drive();
+    return new Call(plan, false, 0).drive();
+  }
+
+  /**
+   * Drives a call of the open loop that began {@code lagNanos} after its due moment. Its start's latency counts from
+   * that due moment (the lag plus the start's own time; a top-up before it not included), its end's from the moment
+   * the plan meant to end it (a client woken late, or held up by a slow heartbeat, counts), so a stalled system
+   * cannot hide behind a sender that waited for it.
+   */
+  public CallOutcome driveOnSchedule(CallPlan plan, long lagNanos) {
+    return new Call(plan, true, lagNanos).drive();
   }
 
   /** One call's requests and what its client saw. */
@@ -69,10 +80,14 @@ public final class CallDriver {
     private final String callerToken;
     private final String receiverToken;
     private final String key;
+    private final boolean onSchedule;
+    private final long lagNanos;
     private int heartbeats;
 
-    Call(CallPlan plan) {
+    Call(CallPlan plan, boolean onSchedule, long lagNanos) {
       this.plan = plan;
+      this.onSchedule = onSchedule;
+      this.lagNanos = lagNanos;
       this.callerToken = stack.token(plan.callerId(), "caller");
       this.receiverToken = stack.token(plan.receiver().id(), "receiver");
       this.key = runId + "-" + plan.index();
@@ -90,7 +105,7 @@ public final class CallDriver {
         if (start.answer != null && start.answer.status() != 503) {
           errors.add("start: " + start.answer.describe());
         }
-        return CallOutcome.notStarted(plan, topUp, start.nanos, errors);
+        return CallOutcome.notStarted(plan, topUp, startLatency(start), errors);
       }
       JsonNode started = start.answer.data();
       String callId = started.path("callId").asText();
@@ -106,17 +121,19 @@ public final class CallDriver {
         errors.add("accept: " + (accept.answer == null ? "no answer" : accept.answer.describe()));
         Ended ended = end(callId, 0);
         return new CallOutcome(plan, callId, topUp, balance, maxSeconds, null, null, ended.sent, ended.answered, 0,
-            ended.settlement, start.nanos, ended.nanos, errors);
+            ended.settlement, startLatency(start), ended.nanos, errors);
       }
       Instant acceptSent = accept.sent;
       Instant acceptAnswered = accept.answered;
       if (!plan.behaviour().neverEnds()) {
-        talk(callId, acceptAnswered.plusSeconds(plan.seconds()));
+        Instant endDue = acceptAnswered.plusSeconds(plan.seconds());
+        talk(callId, endDue);
         long claim = plan.claim(Math.max(1, Math.round(Duration.between(acceptAnswered, Instant.now()).toMillis()
             / 1000.0)));
+        long endLateNanos = onSchedule ? Math.max(0, Duration.between(endDue, Instant.now()).toNanos()) : 0;
         Ended ended = end(callId, claim);
         return new CallOutcome(plan, callId, topUp, balance, maxSeconds, acceptSent, acceptAnswered, ended.sent,
-            ended.answered, claim, ended.settlement, start.nanos, ended.nanos, errors);
+            ended.answered, claim, ended.settlement, startLatency(start), endLateNanos + ended.nanos, errors);
       }
       Instant lastSent;
       Instant lastAnswered;
@@ -140,7 +157,12 @@ public final class CallDriver {
       // The client comes back and ends the call: billing answers the settlement it made, nothing charged twice.
       Ended late = end(callId, plan.claim(Duration.between(acceptAnswered, Instant.now()).toSeconds()));
       return new CallOutcome(plan, callId, topUp, balance, maxSeconds, acceptSent, acceptAnswered, lastSent,
-          lastAnswered, -1, late.settlement, start.nanos, late.nanos, errors);
+          lastAnswered, -1, late.settlement, startLatency(start), late.nanos, errors);
+    }
+
+    /** The start's latency: its own time, and in the open loop the lag behind its due moment before it. */
+    private long startLatency(Attempt start) {
+      return start.nanos < 0 ? -1 : onSchedule ? lagNanos + start.nanos : start.nanos;
     }
 
     /**

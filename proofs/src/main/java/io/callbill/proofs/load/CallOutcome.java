@@ -21,8 +21,9 @@ import java.util.List;
  * @param lastAnswered when that request's answer came back (the same moment for a cut-off call)
  * @param claimedSeconds the duration the client claimed at its end, or -1 when it never ended the call itself
  * @param settlement data of the (first) end's answer, or null
- * @param startNanos latency of the start request, or -1
- * @param endNanos latency of the (first) end request, or -1
+ * @param startNanos latency of the start request, or -1; in the open loop counted from the call's due moment
+ * @param endNanos latency of the (first) end request, or -1; in the open loop counted from the moment the plan meant
+ *     to end the call
  * @param errors what went wrong, one kind per entry (e.g. {@code "start: HTTP 503 ..."})
  */
 public record CallOutcome(CallPlan plan, String callId, long topUpCoins, long startBalance, long maxSeconds,

@@ -5,6 +5,7 @@ import io.callbill.stack.Invocation;
 import io.callbill.stack.StackLayout;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /** {@code ./callbill load}: set up, run, verify, summarize, report. Exit 0 only when the verification passed. */
@@ -63,6 +65,9 @@ public final class LoadCommand implements Command {
       if (options.report() != null) {
         Path svg = ReportWriter.write(report, options.report());
         out.println("report: " + options.report() + " and " + svg);
+        if (!report.steps().isEmpty()) {
+          out.println("latency against the offered rate: " + ReportWriter.writeCurve(report, options.report()));
+        }
       }
       return report.verification().passed() ? 0 : 1;
     } catch (IOException | RuntimeException e) {
@@ -98,10 +103,28 @@ public final class LoadCommand implements Command {
         secondSide);
     long began = System.nanoTime();
     LoadStats stats = new LoadStats(began);
-    List<CallOutcome> run;
-    try (ProgressBar progress = new ProgressBar(err, terminal, stats, options.calls(),
-        options.duration() == null ? 0 : options.duration().toSeconds(), began)) {
-      run = new LoadRunner(options, parties, driver, seed).run(stats, began);
+    OpenLoopSchedule schedule = options.paced() && !options.curve() ? options.schedule() : null;
+    List<LoadReport.Step> steps = new ArrayList<>();
+    List<CallOutcome> run = new ArrayList<>();
+    int rounds = Math.max(1, options.steps().size());
+    try (ProgressBar progress = new ProgressBar(err, terminal, stats, options.calls() * rounds,
+        options.duration() == null ? 0 : options.duration().toSeconds() * rounds, began)) {
+      if (options.curve()) {
+        long firstIndex = 0;
+        for (BigDecimal offered : options.steps()) {
+          OpenLoopSchedule stepSchedule = options.schedule(offered);
+          long stepBegan = System.nanoTime();
+          LoadStats step = stats.step(stepBegan);
+          run.addAll(new OpenLoopRunner(stepSchedule, options, parties, driver, seed, firstIndex)
+              .run(step, stepBegan));
+          firstIndex += stepSchedule.calls();
+          steps.add(LoadReport.Step.of(offered, step, (System.nanoTime() - stepBegan) / 1e9));
+        }
+      } else if (schedule != null) {
+        run.addAll(new OpenLoopRunner(schedule, options, parties, driver, seed, 0).run(stats, began));
+      } else {
+        run.addAll(new LoadRunner(options, parties, driver, seed).run(stats, began));
+      }
     } finally {
       secondSide.shutdownNow();
     }
@@ -111,19 +134,27 @@ public final class LoadCommand implements Command {
 
     err.println("callbill load: verifying " + outcomes.stream().filter(CallOutcome::started).count()
         + " calls (waiting up to " + options.verifyTimeout().toSeconds() + " s for the sink and wallets)");
-    LoadReport.Verification verification = new LoadVerifier(api, stack, setup.adminToken(), options.verifyTimeout())
+    LoadReport.Verification verification = new LoadVerifier(api, stack, setup.admins(), options.verifyTimeout())
         .verify(outcomes, parties, before, model);
     Histogram starts = stats.starts();
     Histogram ends = stats.ends();
     return new LoadReport(runId, settings(options), stats.done(), stats.started(), seconds,
         stats.started() / Math.max(seconds, 1e-9), LoadReport.Latency.of(starts), LoadReport.Latency.of(ends),
-        stats.errorsByKind(), verification, stats.timeline((long) seconds));
+        stats.errorsByKind(), verification, stats.timeline((long) seconds),
+        schedule == null ? null : LoadReport.Schedule.of(options.rate(), schedule.calls(), stats.lags()), steps);
   }
 
   static Map<String, String> settings(LoadOptions options) {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("concurrency", Integer.toString(options.concurrency()));
-    settings.put("rate", options.paced() ? options.rate().toPlainString() + "/s" : "max");
+    if (options.curve()) {
+      settings.put("rates", options.steps().stream().map(BigDecimal::toPlainString)
+          .collect(Collectors.joining(",", "", "/s (open loop, in turn)")));
+    } else if (options.paced()) {
+      settings.put("rate", options.rate().toPlainString() + "/s (open loop)");
+    } else {
+      settings.put("concurrency", Integer.toString(options.concurrency()));
+      settings.put("rate", "max");
+    }
     settings.put(options.duration() == null ? "calls" : "duration",
         options.duration() == null ? Long.toString(options.calls()) : options.duration().toSeconds() + "s");
     settings.put("callers", Integer.toString(options.callers()));

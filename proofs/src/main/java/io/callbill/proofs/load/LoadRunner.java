@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the calls: {@code concurrency} virtual callers take call numbers in turn; with a rate, call k starts at
- * k / rate seconds (open pacing, as far as the virtual callers keep up); without one, as fast as they go. A caller
- * account is taken from the pool for the whole call, so no caller has two calls at a time. Stops after the planned
- * number of calls or once the duration is over (calls under way finish).
+ * Runs the calls of the closed loop: {@code concurrency} virtual callers take call numbers in turn, each starting
+ * its next call as soon as its last one ended, so the throughput is what the system's latency lets them do (the open
+ * loop, {@code --rate}, is {@link OpenLoopRunner}). A caller account is taken from the pool for the whole call, so
+ * no caller has two calls at a time. Stops after the planned number of calls or once the duration is over (calls
+ * under way finish).
  */
 public final class LoadRunner {
 
@@ -39,7 +40,6 @@ public final class LoadRunner {
         parties.callers());
     AtomicLong tickets = new AtomicLong();
     long deadline = options.duration() == null ? Long.MAX_VALUE : beganNanos + options.duration().toNanos();
-    double nanosPerCall = options.paced() ? 1e9 / options.rate().doubleValue() : 0;
     List<CallOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
     for (int w = 0; w < options.concurrency(); w++) {
@@ -49,15 +49,10 @@ public final class LoadRunner {
           if (options.calls() > 0 && k >= options.calls()) {
             return;
           }
-          long slot = beganNanos + (long) (k * nanosPerCall);
-          if (slot >= deadline || System.nanoTime() >= deadline) {
+          if (System.nanoTime() >= deadline) {
             return;
           }
           try {
-            long wait = slot - System.nanoTime();
-            if (wait > 0) {
-              TimeUnit.NANOSECONDS.sleep(wait);
-            }
             String caller = freeCallers.take();
             try {
               CallOutcome outcome = driver.drive(CallPlan.of(k, caller, parties, options, seed));

@@ -2,8 +2,15 @@ package io.callbill.proofs.load;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Writes the run's reference data through the admin API (levels, platform config, agency, receivers, callers),
@@ -13,15 +20,17 @@ import java.util.TreeMap;
 public final class LoadSetup {
 
   public static final long CREDIT_PER_CALLER = 1_000_000;
+  /** Setup requests in flight at once. */
+  static final int PARALLEL = 16;
 
   private final Api api;
   private final RunningStack stack;
-  private final String admin;
+  private final AdminTokens admins;
 
   public LoadSetup(Api api, RunningStack stack) {
     this.api = api;
     this.stack = stack;
-    this.admin = stack.token("callbill-load-admin", "admin");
+    this.admins = new AdminTokens(stack);
   }
 
   /** Balances before the run: callers in coins, the others in hundredths. */
@@ -30,22 +39,20 @@ public final class LoadSetup {
 
   public Before prepare(LoadParties parties, String runId, ExpectedBalances model) {
     for (LoadParties.Level level : LoadParties.LEVELS) {
-      expectOk(api.put("/admin/level-configs/" + level.number(), admin, level.json()));
+      expectOk(api.put("/admin/level-configs/" + level.number(), admins.next(), level.json()));
     }
-    expectOk(api.put("/admin/platform-config", admin,
+    expectOk(api.put("/admin/platform-config", admins.next(),
         "{\"minCallCoins\":0,\"adminSharePercentage\":" + parties.adminSharePercent() + "}"));
-    expectOk(api.put("/admin/agencies/" + parties.agencyId(), admin, "{\"name\":\"Load agency\"}"));
+    expectOk(api.put("/admin/agencies/" + parties.agencyId(), admins.next(), "{\"name\":\"Load agency\"}"));
     for (LoadParties.Receiver receiver : parties.receivers()) {
-      expectOk(api.put("/admin/receivers/" + receiver.id(), admin, "{\"name\":\"Load " + receiver.id()
+      expectOk(api.put("/admin/receivers/" + receiver.id(), admins.next(), "{\"name\":\"Load " + receiver.id()
           + "\",\"email\":\"load@example.com\",\"profileImage\":null,\"onlineStatus\":true,\"currentLevel\":"
           + receiver.level().number() + ",\"agencyId\":" + (receiver.agencyId() == null ? "null"
           : Api.quote(receiver.agencyId())) + ",\"reviewAccepted\":true,\"blockList\":[]}"));
     }
-    for (String caller : parties.callers()) {
-      expectOk(api.put("/admin/callers/" + caller, admin,
-          "{\"firstName\":\"Load\",\"lastName\":" + Api.quote(caller) + ",\"email\":\"load@example.com\",\"profileImage\":null,"
-              + "\"blockList\":[]}"));
-    }
+    eachCaller(parties.callers(), caller -> expectOk(api.put("/admin/callers/" + caller, admins.next(),
+        "{\"firstName\":\"Load\",\"lastName\":" + Api.quote(caller) + ",\"email\":\"load@example.com\","
+            + "\"profileImage\":null,\"blockList\":[]}")));
     requireNoOngoingCall(parties);
     Map<String, Long> receivers = new TreeMap<>();
     for (LoadParties.Receiver receiver : parties.receivers()) {
@@ -53,25 +60,23 @@ public final class LoadSetup {
     }
     long agency = hundredths("/admin/wallets/agency/" + parties.agencyId());
     long platform = hundredths("/admin/wallets/platform");
-    Map<String, Long> callers = new TreeMap<>();
-    for (String caller : parties.callers()) {
+    Map<String, Long> callers = new TreeMap<>(eachCaller(parties.callers(), caller -> {
       if (parties.shortOfCoins(caller)) {
-        callers.put(caller, expectOk(api.get("/admin/wallets/caller/" + caller, admin)).data().path("balance")
-            .asLong());
-        continue;
+        return expectOk(api.get("/admin/wallets/caller/" + caller, admins.next())).data().path("balance").asLong();
       }
       Api.Answer credited = untilOk("POST /admin/callers/" + caller + "/coins",
-          () -> api.post("/admin/callers/" + caller + "/coins", admin,
+          () -> api.post("/admin/callers/" + caller + "/coins", admins.next(),
               "{\"amount\":" + CREDIT_PER_CALLER + ",\"reference\":" + Api.quote(runId + "-" + caller) + "}"));
-      callers.put(caller, credited.data().path("coinBalance").asLong() - CREDIT_PER_CALLER);
-      model.credit(caller, CREDIT_PER_CALLER);
-    }
+      return credited.data().path("coinBalance").asLong() - CREDIT_PER_CALLER;
+    }));
+    parties.callers().stream().filter(caller -> !parties.shortOfCoins(caller))
+        .forEach(caller -> model.credit(caller, CREDIT_PER_CALLER));
     return new Before(callers, receivers, agency, platform);
   }
 
   /** A caller still in a call (a run interrupted mid-call) could start nothing: say so before the clock starts. */
   private void requireNoOngoingCall(LoadParties parties) {
-    for (String caller : parties.callers()) {
+    eachCaller(parties.callers(), caller -> {
       Api.Answer active = untilOk("GET /male-user/calls/active of " + caller,
           () -> api.get("/male-user/calls/active", stack.token(caller, "caller")));
       if (!active.data().path("callId").isMissingNode() && !active.data().isNull()
@@ -79,11 +84,43 @@ public final class LoadSetup {
         throw new IllegalStateException("caller " + caller + " is still in call " + active.data().path("callId")
             .asText() + " (an interrupted run?): use another --prefix, or wait until the session expires");
       }
+      return active;
+    });
+  }
+
+  /**
+   * Runs {@code request} for every caller, {@link #PARALLEL} at a time (each caller's requests are independent of
+   * the others', and an open loop's thousands of callers one request at a time take minutes); answers each caller's
+   * result. The first failure is thrown.
+   */
+  static <T> Map<String, T> eachCaller(List<String> callers, Function<String, T> request) {
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, r -> {
+      Thread thread = new Thread(r, "callbill-load-setup");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Map<String, Future<T>> pending = new LinkedHashMap<>();
+      callers.forEach(caller -> pending.put(caller, pool.submit(() -> request.apply(caller))));
+      Map<String, T> results = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<T>> each : pending.entrySet()) {
+        try {
+          results.put(each.getKey(), each.getValue().get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        }
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
   long hundredths(String path) {
-    Api.Answer answer = expectOk(api.get(path, admin));
+    Api.Answer answer = expectOk(api.get(path, admins.next()));
     return answer.data().path("balance").decimalValue().movePointRight(2).longValueExact();
   }
 
@@ -118,8 +155,8 @@ public final class LoadSetup {
     }
   }
 
-  public String adminToken() {
-    return admin;
+  AdminTokens admins() {
+    return admins;
   }
 
   RunningStack stack() {

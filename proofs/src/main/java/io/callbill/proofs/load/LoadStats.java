@@ -9,16 +9,18 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Figures of a run as it goes: latency histograms of starts and ends (microseconds, HdrHistogram), calls and
- * errors per second since the start, errors by kind. Thread-safe.
+ * Figures of a run as it goes: latency histograms of starts and ends (microseconds, HdrHistogram), the open loop's
+ * send lags, calls and errors per second since the start, errors by kind. Thread-safe.
  */
 public final class LoadStats {
 
   static final long HIGHEST_MICROS = 120_000_000L;
 
   private final long beganNanos;
+  private final LoadStats run;
   private final ConcurrentHistogram starts = new ConcurrentHistogram(HIGHEST_MICROS, 3);
   private final ConcurrentHistogram ends = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+  private final ConcurrentHistogram lags = new ConcurrentHistogram(HIGHEST_MICROS, 3);
   private final ConcurrentSkipListMap<Long, Second> seconds = new ConcurrentSkipListMap<>();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
   private final AtomicLong done = new AtomicLong();
@@ -26,7 +28,17 @@ public final class LoadStats {
   private final AtomicLong failedCalls = new AtomicLong();
 
   public LoadStats(long beganNanos) {
+    this(beganNanos, null);
+  }
+
+  private LoadStats(long beganNanos, LoadStats run) {
     this.beganNanos = beganNanos;
+    this.run = run;
+  }
+
+  /** The figures of one step of a run from {@code beganNanos} on; what it records counts in this run's too. */
+  public LoadStats step(long stepBeganNanos) {
+    return new LoadStats(stepBeganNanos, this);
   }
 
   /** One second of the run: calls finished in it and the latencies of the requests answered in it. */
@@ -37,6 +49,9 @@ public final class LoadStats {
   }
 
   public void record(CallOutcome outcome, long nowNanos) {
+    if (run != null) {
+      run.record(outcome, nowNanos);
+    }
     Second second = seconds.computeIfAbsent((nowNanos - beganNanos) / 1_000_000_000L, s -> new Second());
     if (outcome.startNanos() >= 0) {
       starts.recordValue(micros(outcome.startNanos()));
@@ -56,6 +71,14 @@ public final class LoadStats {
       second.errors.addAndGet(outcome.errors().size());
       outcome.errors().forEach(kind -> errors.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet());
     }
+  }
+
+  /** How late the open loop sent a call after its due moment. */
+  public void recordLag(long nanos) {
+    if (run != null) {
+      run.recordLag(nanos);
+    }
+    lags.recordValue(micros(nanos));
   }
 
   private static long micros(long nanos) {
@@ -91,6 +114,11 @@ public final class LoadStats {
 
   public Histogram ends() {
     return ends.copy();
+  }
+
+  /** The open loop's send lags (microseconds, at least 1); empty in the closed loop. */
+  public Histogram lags() {
+    return lags.copy();
   }
 
   /** Per-second figures, second 0 first, with empty seconds filled in up to {@code lastSecond}. */

@@ -38,13 +38,13 @@ public final class LoadVerifier {
 
   private final Api api;
   private final RunningStack stack;
-  private final String admin;
+  private final AdminTokens admins;
   private final Duration timeout;
 
-  public LoadVerifier(Api api, RunningStack stack, String adminToken, Duration timeout) {
+  LoadVerifier(Api api, RunningStack stack, AdminTokens admins, Duration timeout) {
     this.api = api;
     this.stack = stack;
-    this.admin = adminToken;
+    this.admins = admins;
     this.timeout = timeout;
   }
 
@@ -317,9 +317,11 @@ public final class LoadVerifier {
   private List<String> callerFailures(LoadParties parties, LoadSetup.Before before, ExpectedBalances model) {
     List<String> failures = new ArrayList<>();
     Map<String, Long> deltas = model.callerDeltas();
+    Map<String, BigDecimal> wallets = LoadSetup.eachCaller(parties.callers(),
+        caller -> balance("/admin/wallets/caller/" + caller));
     for (String caller : parties.callers()) {
       long expected = before.callers().get(caller) + deltas.getOrDefault(caller, 0L);
-      BigDecimal actual = balance("/admin/wallets/caller/" + caller);
+      BigDecimal actual = wallets.get(caller);
       if (actual.compareTo(BigDecimal.valueOf(expected)) != 0) {
         failures.add("caller " + caller + ": wallet " + actual.toPlainString() + ", model " + expected);
       }
@@ -348,7 +350,7 @@ public final class LoadVerifier {
   }
 
   private BigDecimal balance(String path) {
-    Api.Answer answer = api.get(path, admin);
+    Api.Answer answer = api.get(path, admins.next());
     if (answer.status() != 200) {
       throw new IllegalStateException(path + " answered " + answer.describe());
     }

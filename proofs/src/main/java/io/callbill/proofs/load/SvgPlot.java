@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A plot of a run, written by hand: calls per second (and errors) over time on top, request latency p50 and p99 per
- * second below. Plain SVG 1.1, no script, no external resources.
+ * Plots of a run, written by hand: calls per second (and errors) over time on top, request latency p50 and p99 per
+ * second below; for a latency-vs-rate run, p99 start and end latency against the offered rate. Plain SVG 1.1, no
+ * script, no external resources.
  */
 public final class SvgPlot {
 
@@ -42,6 +43,67 @@ public final class SvgPlot {
   }
 
   record Series(String name, String color, ToDoubleFunction<LoadReport.Bucket> value) {
+  }
+
+  record CurveSeries(String name, String color, ToDoubleFunction<LoadReport.Step> value) {
+  }
+
+  /**
+   * p99 start and end latency (from the due moments) against the offered rate, a point per step; a step that fell
+   * behind its schedule is drawn hollow (the system was offered less than its rate).
+   */
+  public static String curve(LoadReport report) {
+    List<LoadReport.Step> steps = report.steps();
+    int height = TOP + PANEL + 50;
+    int plotWidth = WIDTH - LEFT - RIGHT;
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+        .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+        .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
+    svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    svg.append(text(LEFT, 22, String.format(Locale.ROOT, "callbill load %s: p99 latency against the offered rate,"
+        + " verification %s", report.runId(), report.verification().passed() ? "passed" : "FAILED"), 14));
+    List<CurveSeries> series = List.of(
+        new CurveSeries("start p99 ms", "#1f77b4", LoadReport.Step::startP99Ms),
+        new CurveSeries("end p99 ms", "#ff7f0e", LoadReport.Step::endP99Ms));
+    double maxRate = niceCeiling(steps.stream().mapToDouble(step -> step.offeredRate().doubleValue()).max()
+        .orElse(0));
+    double maxMs = niceCeiling(series.stream().flatMapToDouble(s -> steps.stream().mapToDouble(s.value()))
+        .max().orElse(0));
+    svg.append(String.format(Locale.ROOT,
+        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", LEFT, TOP,
+        plotWidth, PANEL));
+    for (int i = 0; i <= 4; i++) {
+      int y = TOP + PANEL - PANEL * i / 4;
+      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>%n",
+          LEFT, y, LEFT + plotWidth, y));
+      svg.append(text(4, y + 4, label(maxMs * i / 4), 11));
+      int x = LEFT + plotWidth * i / 4;
+      svg.append(text(x - 6, TOP + PANEL + 16, label(maxRate * i / 4), 11));
+    }
+    svg.append(text(LEFT, TOP - 6, "latency ms", 12));
+    int legend = LEFT + 120;
+    for (CurveSeries s : series) {
+      StringBuilder points = new StringBuilder();
+      StringBuilder dots = new StringBuilder();
+      for (LoadReport.Step step : steps) {
+        double x = LEFT + plotWidth * step.offeredRate().doubleValue() / maxRate;
+        double y = TOP + PANEL - PANEL * s.value().applyAsDouble(step) / maxMs;
+        points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+        dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" stroke=\"%s\" fill=\"%s\"/>%n",
+            x, y, s.color(), step.schedule().kept() ? s.color() : "white"));
+      }
+      svg.append("<polyline fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"1.5\" points=\"")
+          .append(points.toString().trim()).append("\"/>\n").append(dots);
+      svg.append(String.format(Locale.ROOT,
+          "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>%n", legend, TOP - 12, s.color()));
+      svg.append(text(legend + 16, TOP - 6, s.name(), 11));
+      legend += 110;
+    }
+    svg.append(text(legend + 10, TOP - 6, "hollow: fell behind its schedule", 11));
+    svg.append(text(LEFT + plotWidth / 2 - 60, height - 10, "offered rate, calls/s", 12));
+    svg.append("</svg>\n");
+    return svg.toString();
   }
 
   private static void panel(StringBuilder svg, List<LoadReport.Bucket> buckets, int top, String unit,
