@@ -4,7 +4,6 @@ import io.callbill.avro.AcceptCall;
 import io.callbill.avro.ActiveCallQuery;
 import io.callbill.avro.ActiveSessionInfo;
 import io.callbill.avro.CallCommand;
-import io.callbill.proofs.bench.KnownCallerTopUps;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CallProgress;
 import io.callbill.avro.CallType;
@@ -16,7 +15,8 @@ import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
 import io.callbill.schemas.Topics;
-import io.callbill.stack.ReplyStream;
+import io.callbill.testkit.CommandClient;
+import io.callbill.testkit.KnownCallerTopUps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +50,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class CallLoad implements AutoCloseable {
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(4);
-  private static final int NOT_FOUND = 404;
   static final Duration WATCH_EVERY = Duration.ofMillis(500);
 
   private record Pending(CallCommand command, long sentNanos) {
@@ -144,7 +143,7 @@ final class CallLoad implements AutoCloseable {
     String id = reply.getCommandId();
     String callerId = answered.command().getCallerId();
     int caller = plan.callers().indexOf(callerId);
-    if (reply.getHttpStatus() == NOT_FOUND && answered.command().getCommand() instanceof CreditCoins
+    if (KnownCallerTopUps.refusedForNoProfile(reply) && answered.command().getCommand() instanceof CreditCoins
         && repeatTopUp(answered.command())) {
       return;
     }
@@ -315,7 +314,7 @@ final class CallLoad implements AutoCloseable {
   }
 
   private void readReplies() {
-    ReplyStream.follow(bootstrap, topics, () -> running, this::onReply);
+    CommandClient.follow(bootstrap, topics, () -> running, this::onReply);
   }
 
   private static void pause(Duration duration) {
