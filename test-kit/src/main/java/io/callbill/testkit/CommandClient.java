@@ -241,29 +241,25 @@ public final class CommandClient implements AutoCloseable {
       List<TopicPartition> partitions = partitions(consumer, topics);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      while (running.getAsBoolean()) {
-        try {
-          for (ConsumerRecord<String, CommandReply> record : consumer.poll(POLL)) {
-            onReply.accept(record.value());
-          }
-        } catch (RetriableException restarting) {
-          // the broker is restarting: poll again
-        }
+      pollWhile(consumer, running, record -> onReply.accept(record.value()));
+    }
+  }
+
+  /** Polls until {@code running} turns false; a broker that restarts meanwhile only makes it poll again. */
+  private static void pollWhile(KafkaConsumer<String, CommandReply> consumer, BooleanSupplier running,
+      Consumer<ConsumerRecord<String, CommandReply>> onRecord) {
+    while (running.getAsBoolean()) {
+      try {
+        consumer.poll(POLL).forEach(onRecord);
+      } catch (RetriableException restarting) {
+        // the broker is restarting: poll again
       }
     }
   }
 
   private void readReplies() {
     try {
-      while (!closed) {
-        try {
-          for (ConsumerRecord<String, CommandReply> record : replyConsumer.poll(POLL)) {
-            onReply(record.key(), record.value());
-          }
-        } catch (RetriableException restarting) {
-          // the broker is restarting: poll again
-        }
-      }
+      pollWhile(replyConsumer, () -> !closed, record -> onReply(record.key(), record.value()));
     } catch (WakeupException closing) {
       // close() woke the poll up
     } catch (RuntimeException e) {
