@@ -42,6 +42,7 @@ import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.LedgerEntryIds;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
+import io.callbill.testkit.CommandClient;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,13 +69,8 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -156,11 +152,11 @@ class ExactlyOnceSettlementIT {
     Path stateA = Files.createDirectory(tempDir.resolve("instance-a"));
     Path stateB = Files.createDirectory(tempDir.resolve("instance-b"));
 
-    try (KafkaProducer<String, byte[]> producer = transactionalProducer();
-         Tail<CommandReply> replies = new Tail<>(topics.replies);
+    try (CommandClient commands = CommandClient.transactional(BROKER.bootstrapServers(), topics,
+             "eos-it-command-driver");
          Tail<LedgerEntry> ledgerTail = new Tail<>(topics.ledger);
          Tail<AccountBalance> balanceTail = new Tail<>(topics.balances)) {
-      publishReferenceData(producer, plan, base - Duration.ofMinutes(10).toMillis());
+      publishReferenceData(commands, plan, base - Duration.ofMinutes(10).toMillis());
 
       BillingStreamsApp a = BillingStreamsApp.start(settings(stateA));
       BillingStreamsApp b = null;
@@ -171,9 +167,9 @@ class ExactlyOnceSettlementIT {
         for (int wave = 0; wave <= Plan.LAST_WAVE; wave++) {
           List<Send> batch = plan.wave(wave);
           if (wave == 2) {
-            abortedTransaction(producer, plan);
+            abortedTransaction(commands, plan);
           }
-          sendInOneTransaction(producer, batch);
+          sendInOneTransaction(commands, batch);
           switch (wave) {
             case 1 -> {
               // Rebalance under load: a second instance joins and takes over some tasks.
@@ -204,10 +200,10 @@ class ExactlyOnceSettlementIT {
           }
           Set<String> starts = batch.stream().map(send -> send.command().getCommandId())
               .filter(plan.startsById::containsKey).collect(Collectors.toSet());
-          awaitReplies(replies, running, "replies to the starts of wave " + wave, starts);
-          plan.learnCallIds(replies.byKey());
+          awaitReplies(commands, running, "replies to the starts of wave " + wave, starts);
+          plan.learnCallIds(commands.repliesByCommandId());
         }
-        awaitReplies(replies, running, "every reply", plan.expected.keySet());
+        awaitReplies(commands, running, "every reply", plan.expected.keySet());
         int ledgerEntries = plan.expectedLedger.size();
         Await.until(WAVE_DEADLINE, ledgerEntries + " ledger entries", () -> ledgerTail.size() >= ledgerEntries);
         Await.until(WAVE_DEADLINE, ledgerEntries + " balance updates", () -> balanceTail.size() >= ledgerEntries);
@@ -979,7 +975,7 @@ class ExactlyOnceSettlementIT {
     Await.until(WAVE_DEADLINE, name + " RUNNING", () -> app.state() == KafkaStreams.State.RUNNING);
   }
 
-  private static void awaitReplies(Tail<CommandReply> replies, List<BillingStreamsApp> running, String what,
+  private static void awaitReplies(CommandClient commands, List<BillingStreamsApp> running, String what,
                                    Set<String> commandIds) throws InterruptedException {
     Await.until(WAVE_DEADLINE, what, () -> {
       for (BillingStreamsApp app : running) {
@@ -987,7 +983,7 @@ class ExactlyOnceSettlementIT {
           throw new AssertionError("an instance stopped on an error while waiting for " + what);
         }
       }
-      return replies.byKey().keySet().containsAll(commandIds);
+      return commands.answered(commandIds);
     });
   }
 
@@ -1009,69 +1005,50 @@ class ExactlyOnceSettlementIT {
     }
   }
 
-  private static KafkaProducer<String, byte[]> transactionalProducer() {
-    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "eos-it-command-driver",
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-        ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(), new ByteArraySerializer());
-    producer.initTransactions();
-    return producer;
-  }
-
-  private void sendInOneTransaction(KafkaProducer<String, byte[]> producer, List<Send> batch) {
+  /** The commands of one wave in one transaction (each keyed by its caller, at its planned record time). */
+  private static void sendInOneTransaction(CommandClient commands, List<Send> batch) {
     if (batch.isEmpty()) {
       return;
     }
-    producer.beginTransaction();
-    for (Send send : batch) {
-      producer.send(record(topics.callCommands, send.key(), send.command(), send.timestamp()));
-    }
-    producer.commitTransaction();
+    commands.inTransaction(tx -> batch.forEach(send ->
+        tx.command(send.command(), Instant.ofEpochMilli(send.timestamp()))));
   }
 
   /** Commands in a transaction that is aborted: read_committed processing must never see them. */
-  private void abortedTransaction(KafkaProducer<String, byte[]> producer, Plan plan) {
-    long now = System.currentTimeMillis();
-    producer.beginTransaction();
-    for (CallerPlan caller : plan.callers.subList(0, 5)) {
-      CallCommand command = new CallCommand(caller.id + "-aborted-credit", caller.id, Instant.ofEpochMilli(now),
-          new CreditCoins(1_000_000L, "aborted-purchase"));
-      producer.send(record(topics.callCommands, caller.id, command, now));
-    }
-    producer.flush();
-    producer.abortTransaction();
+  private static void abortedTransaction(CommandClient commands, Plan plan) {
+    Instant now = Instant.now();
+    commands.inAbortedTransaction(tx -> {
+      for (CallerPlan caller : plan.callers.subList(0, 5)) {
+        tx.command(new CallCommand(caller.id + "-aborted-credit", caller.id, now,
+            new CreditCoins(1_000_000L, "aborted-purchase")), now);
+      }
+    });
   }
 
-  private void publishReferenceData(KafkaProducer<String, byte[]> producer, Plan plan, long timestamp) {
-    producer.beginTransaction();
-    for (String[] level : LEVELS) {
-      LevelConfig config = LevelConfig.newBuilder().setLevel(Integer.parseInt(level[0])).setIsActive(true)
-          .setAudioRatePerMinute(rate(level[1])).setVideoRatePerMinute(rate(level[2]))
-          .setPlatformMarginPerMinute(new PlatformMargin(rate(level[3]), rate(level[4]))).build();
-      producer.send(record(topics.levelConfigs, level[0], config, timestamp));
-    }
-    producer.send(record(topics.platformConfig, ReferenceData.PLATFORM_CONFIG_KEY, PlatformConfig.newBuilder()
-        .setMinCallCoins(0).setAdminSharePercentage(rate(ADMIN_SHARE_PERCENTAGE)).build(), timestamp));
-    plan.receivers.stream().map(ReceiverRef::agencyId).filter(Objects::nonNull).distinct().forEach(agencyId ->
-        producer.send(record(topics.agencies, agencyId, new Agency(agencyId, "Agency " + agencyId), timestamp)));
-    for (ReceiverRef receiver : plan.receivers) {
-      producer.send(record(topics.receivers, receiver.id(), Receiver.newBuilder().setReceiverId(receiver.id())
-          .setName("Receiver " + receiver.id()).setOnlineStatus(true).setCurrentLevel(receiver.level())
-          .setAgencyId(receiver.agencyId()).setReviewAccepted(true).build(), timestamp));
-    }
-    for (CallerPlan caller : plan.callers) {
-      producer.send(record(topics.callers, caller.id, Caller.newBuilder().setCallerId(caller.id)
-          .setFirstName("First " + caller.id).build(), timestamp));
-    }
-    producer.commitTransaction();
-  }
-
-  private static <V> ProducerRecord<String, byte[]> record(Topic<String, V> topic, String key, V value,
-                                                           long timestamp) {
-    return new ProducerRecord<>(topic.name(), null, timestamp, key,
-        topic.valueSerde().serializer().serialize(topic.name(), value));
+  /** Levels, platform settings, agencies, receivers and callers in one transaction, all at {@code timestamp}. */
+  private void publishReferenceData(CommandClient commands, Plan plan, long timestamp) {
+    Instant at = Instant.ofEpochMilli(timestamp);
+    commands.inTransaction(tx -> {
+      for (String[] level : LEVELS) {
+        LevelConfig config = LevelConfig.newBuilder().setLevel(Integer.parseInt(level[0])).setIsActive(true)
+            .setAudioRatePerMinute(rate(level[1])).setVideoRatePerMinute(rate(level[2]))
+            .setPlatformMarginPerMinute(new PlatformMargin(rate(level[3]), rate(level[4]))).build();
+        tx.record(topics.levelConfigs, level[0], config, at);
+      }
+      tx.record(topics.platformConfig, ReferenceData.PLATFORM_CONFIG_KEY, PlatformConfig.newBuilder()
+          .setMinCallCoins(0).setAdminSharePercentage(rate(ADMIN_SHARE_PERCENTAGE)).build(), at);
+      plan.receivers.stream().map(ReceiverRef::agencyId).filter(Objects::nonNull).distinct().forEach(agencyId ->
+          tx.record(topics.agencies, agencyId, new Agency(agencyId, "Agency " + agencyId), at));
+      for (ReceiverRef receiver : plan.receivers) {
+        tx.record(topics.receivers, receiver.id(), Receiver.newBuilder().setReceiverId(receiver.id())
+            .setName("Receiver " + receiver.id()).setOnlineStatus(true).setCurrentLevel(receiver.level())
+            .setAgencyId(receiver.agencyId()).setReviewAccepted(true).build(), at);
+      }
+      for (CallerPlan caller : plan.callers) {
+        tx.record(topics.callers, caller.id, Caller.newBuilder().setCallerId(caller.id)
+            .setFirstName("First " + caller.id).build(), at);
+      }
+    });
   }
 
   // ---- reading the outputs -------------------------------------------------------------------------------------
@@ -1150,15 +1127,6 @@ class ExactlyOnceSettlementIT {
     int size() {
       check();
       return records.size();
-    }
-
-    Map<String, List<CommandReply>> byKey() {
-      check();
-      synchronized (records) {
-        Map<String, List<CommandReply>> byKey = new HashMap<>();
-        records.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add((CommandReply) r.value()));
-        return byKey;
-      }
     }
 
     private void check() {

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.api.it.ApiClient.Answer;
 import io.callbill.avro.AcceptCall;
+import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallParty;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.EndCall;
 import io.callbill.avro.Settlement;
 import io.callbill.billing.BillingConfig;
+import io.callbill.schemas.CallbillSerdes;
+import io.callbill.schemas.Topics;
+import io.callbill.testkit.CommandClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +60,7 @@ class MeasuredMeteringIT {
   private static final long PAY_PER_MINUTE = 42;
   /** Long enough past a cutoff or a heartbeat timeout for billing's punctuation to have settled the call. */
   private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
+  private static final Duration REPLY_DEADLINE = Duration.ofSeconds(30);
 
   @RegisterExtension
   static final SinkDatabase DATABASE = new SinkDatabase();
@@ -62,7 +68,8 @@ class MeasuredMeteringIT {
   private static CallbillStack stack;
   private static BillingScenario scenario;
   private static SinkStandIn sink;
-  private static PlatformCommands platform;
+  /** The platform's media layer writing its commands straight to call-commands, as api-ingest/README.md says. */
+  private static CommandClient platform;
 
   @BeforeAll
   static void startPipeline() {
@@ -75,11 +82,12 @@ class MeasuredMeteringIT {
         DATABASE.apiArguments().toArray(String[]::new));
     scenario = BillingScenario.workedExample(stack);
     sink = new SinkStandIn(stack.bootstrapServers(), CallbillStack.PREFIX, DATABASE);
-    platform = new PlatformCommands(stack.bootstrapServers());
+    platform = CommandClient.connect(stack.bootstrapServers(),
+        new Topics(CallbillStack.PREFIX, CallbillSerdes.create()));
   }
 
   @AfterAll
-  static void stopPipeline() {
+  static void stopPipeline() throws InterruptedException {
     if (sink != null) {
       sink.close();
     }
@@ -237,16 +245,16 @@ class MeasuredMeteringIT {
     String receiver = scenario.onlineReceiver(1);
     String callId = scenario.startWhenKnown(caller, receiver, "audio", status(200)).data().path("callId")
         .asString();
-    CommandReply connected = platform.send(PlatformCommands.newCommandId(), caller,
-        new AcceptCall(callId, CallParty.platform, null), Instant.now());
+    CommandReply connected = platform.call(new CallCommand(mediaCommandId(), caller, Instant.now(),
+        new AcceptCall(callId, CallParty.platform, null)), REPLY_DEADLINE);
     assertThat(connected.getHttpStatus()).as("%s", connected).isEqualTo(200);
     Thread.sleep(1_000);
 
-    String endId = PlatformCommands.newCommandId();
-    EndCall end = new EndCall(callId, null, CallParty.platform, 50L);
-    Instant endedAt = Instant.now();
-    CommandReply ended = platform.send(endId, caller, end, endedAt);
-    CommandReply retried = platform.send(endId, caller, end, endedAt);
+    // The record time is the event's time (the command's issuedAt); the command id is the idempotency key.
+    CallCommand end = new CallCommand(mediaCommandId(), caller, Instant.now(),
+        new EndCall(callId, null, CallParty.platform, 50L));
+    CommandReply ended = platform.call(end, REPLY_DEADLINE);
+    CommandReply retried = platform.call(end, REPLY_DEADLINE);
 
     assertThat(ended.getHttpStatus()).as("%s", ended).isEqualTo(200);
     Settlement settled = (Settlement) ended.getData();
@@ -257,6 +265,11 @@ class MeasuredMeteringIT {
     assertThat(retried.getData()).isEqualTo(settled);
     assertThat(scenario.callerCoins(caller)).isEqualTo(840 - charge(50));
     return new Call(caller, callId, "platform", settled.getDurationDisputed());
+  }
+
+  /** A fresh command id: the platform's idempotency key of one event (sent again to retry the same event). */
+  private static String mediaCommandId() {
+    return "media-" + UUID.randomUUID();
   }
 
   private static String startedAndAccepted(String caller, String receiver) {

@@ -3,106 +3,41 @@ package io.callbill.proofs.bench;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CommandReply;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Top-ups written straight to {@code call-commands} by a tool that has just written the callers' profiles, repeated
- * under a fresh command id while billing answers 404 Caller not found.
- *
- * <p>Billing refuses a top-up to a caller it has no profile of, so a mistyped id never swallows coins. The profile
- * comes on the co-partitioned {@code callers} topic; Kafka Streams takes the earlier record time first, but not
- * strictly (a partition it has nothing buffered for is not waited for), so a top-up written right after its profile
- * can still overtake it. A refusal moves no money and the reference credits once, so repeating is safe; a repeat
- * needs a new command id, because billing answers a repeated command id with its first answer. Bounded:
- * {@link #ATTEMPTS} rounds, the pause between them growing to a second.
+ * The benchmark's old name for {@link io.callbill.testkit.KnownCallerTopUps}, where the rule (repeat a top-up
+ * refused for an unknown caller, under which ids, how often, how far apart) now lives; kept only until the bench
+ * measurements import that class themselves. Adds nothing.
  */
 public final class KnownCallerTopUps {
 
-  public static final int ATTEMPTS = 20;
-  private static final String REPEAT_MARK = "~";
-  private static final int NOT_FOUND = 404;
+  public static final int ATTEMPTS = io.callbill.testkit.KnownCallerTopUps.ATTEMPTS;
 
   private KnownCallerTopUps() {
   }
 
-  /**
-   * Sends {@code topUps} (one per caller), then repeats the refused ones; answers each caller's final reply.
-   *
-   * @param sendAll sends the commands and flushes them
-   * @param replyOf the reply billing gave to a command id, or null while there is none
-   * @param answerWithin how long to wait for every reply of one round
-   */
+  /** See {@link io.callbill.testkit.KnownCallerTopUps#topUp(List, Consumer, Function, Duration)}. */
   public static Map<String, CommandReply> topUp(List<CallCommand> topUps, Consumer<List<CallCommand>> sendAll,
       Function<String, CommandReply> replyOf, Duration answerWithin) throws InterruptedException {
-    Map<String, CommandReply> answers = new LinkedHashMap<>();
-    List<CallCommand> due = topUps;
-    for (int attempt = 1; !due.isEmpty(); attempt++) {
-      if (attempt > ATTEMPTS) {
-        throw new IllegalStateException(due.size() + " top-ups still refused 404 after " + ATTEMPTS
-            + " attempts (no caller profile?), e.g. for " + due.get(0).getCallerId());
-      }
-      if (attempt > 1) {
-        Thread.sleep(pauseMillis(attempt));
-      }
-      List<CallCommand> sent = attempt == 1 ? due : repeats(due, attempt);
-      sendAll.accept(sent);
-      long deadline = System.nanoTime() + answerWithin.toNanos();
-      List<CallCommand> refused = new ArrayList<>();
-      for (int i = 0; i < sent.size(); i++) {
-        CommandReply reply = await(replyOf, sent.get(i).getCommandId(), deadline, answerWithin);
-        if (reply.getHttpStatus() == NOT_FOUND) {
-          refused.add(due.get(i));
-        } else {
-          answers.put(sent.get(i).getCallerId(), reply);
-        }
-      }
-      due = refused;
-    }
-    return answers;
+    return io.callbill.testkit.KnownCallerTopUps.topUp(topUps, sendAll, replyOf, answerWithin);
   }
 
-  /** The same top-ups (caller, time, amount, reference) under new command ids: {@code <first id>~<attempt>}. */
-  static List<CallCommand> repeats(List<CallCommand> firsts, int attempt) {
-    return firsts.stream().map(first -> repeat(first, attempt)).toList();
-  }
-
-  /**
-   * A refused top-up (a first or a repeat) under the command id of its {@code attempt}-th sending. Built from its
-   * fields, not with {@code CallCommand.newBuilder(copy)}: that deep-copies the payload union, which Avro's class
-   * security check refuses until {@code SchemaCatalog} has trusted our package (it does when a serde is first used).
-   */
+  /** See {@link io.callbill.testkit.KnownCallerTopUps#repeat}. */
   public static CallCommand repeat(CallCommand refused, int attempt) {
-    return new CallCommand(firstCommandId(refused.getCommandId()) + REPEAT_MARK + attempt, refused.getCallerId(),
-        refused.getIssuedAt(), refused.getCommand());
+    return io.callbill.testkit.KnownCallerTopUps.repeat(refused, attempt);
   }
 
-  /** The command id a top-up was first sent under, whichever repeat {@code commandId} is. */
+  /** See {@link io.callbill.testkit.KnownCallerTopUps#firstCommandId}. */
   public static String firstCommandId(String commandId) {
-    int mark = commandId.lastIndexOf(REPEAT_MARK);
-    return mark < 0 ? commandId : commandId.substring(0, mark);
+    return io.callbill.testkit.KnownCallerTopUps.firstCommandId(commandId);
   }
 
-  /** The pause before the {@code attempt}-th sending: growing by 100 ms, at most a second. */
+  /** See {@link io.callbill.testkit.KnownCallerTopUps#pauseMillis}. */
   public static long pauseMillis(int attempt) {
-    return Math.min(1_000L, 100L * attempt);
-  }
-
-  private static CommandReply await(Function<String, CommandReply> replyOf, String commandId, long deadline,
-      Duration answerWithin) throws InterruptedException {
-    while (true) {
-      CommandReply reply = replyOf.apply(commandId);
-      if (reply != null) {
-        return reply;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no answer to top-up " + commandId + " within " + answerWithin);
-      }
-      Thread.sleep(20);
-    }
+    return io.callbill.testkit.KnownCallerTopUps.pauseMillis(attempt);
   }
 }

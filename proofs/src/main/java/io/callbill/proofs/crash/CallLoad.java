@@ -14,10 +14,10 @@ import io.callbill.avro.Heartbeat;
 import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
-import io.callbill.proofs.bench.KnownCallerTopUps;
 import io.callbill.schemas.Topics;
 import io.callbill.stack.Pause;
-import io.callbill.stack.ReplyStream;
+import io.callbill.testkit.CommandClient;
+import io.callbill.testkit.KnownCallerTopUps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +51,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class CallLoad implements AutoCloseable {
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(4);
-  private static final int NOT_FOUND = 404;
   static final Duration WATCH_EVERY = Duration.ofMillis(500);
 
   private record Pending(CallCommand command, long sentNanos) {
@@ -145,7 +144,7 @@ final class CallLoad implements AutoCloseable {
     String id = reply.getCommandId();
     String callerId = answered.command().getCallerId();
     int caller = plan.callers().indexOf(callerId);
-    if (reply.getHttpStatus() == NOT_FOUND && answered.command().getCommand() instanceof CreditCoins
+    if (KnownCallerTopUps.refusedForNoProfile(reply) && answered.command().getCommand() instanceof CreditCoins
         && repeatTopUp(answered.command())) {
       return;
     }
@@ -316,7 +315,7 @@ final class CallLoad implements AutoCloseable {
   }
 
   private void readReplies() {
-    ReplyStream.follow(bootstrap, topics, () -> running, this::onReply);
+    CommandClient.follow(bootstrap, topics, () -> running, this::onReply);
   }
 
   @Override

@@ -1,9 +1,11 @@
-package io.callbill.proofs.bench;
+package io.callbill.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.avro.CallCommand;
+import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
+import io.callbill.avro.Reason;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,17 @@ class KnownCallerTopUpsTest {
     assertThat(KnownCallerTopUps.pauseMillis(2)).isEqualTo(200);
     assertThat(KnownCallerTopUps.pauseMillis(10)).isEqualTo(1_000);
     assertThat(KnownCallerTopUps.pauseMillis(20)).isEqualTo(1_000);
+  }
+
+  @Test
+  void onlyATopUpRefusedForAnUnknownCallerIsRepeated() {
+    assertThat(KnownCallerTopUps.refusedForNoProfile(reply(404, Reason.CALLER_NOT_FOUND))).isTrue();
+    assertThat(KnownCallerTopUps.refusedForNoProfile(reply(200, Reason.COINS_CREDITED))).isFalse();
+    assertThat(KnownCallerTopUps.refusedForNoProfile(reply(400, Reason.INVALID_AMOUNT))).isFalse();
+  }
+
+  private CommandReply reply(int status, Reason reason) {
+    return new CommandReply(first.getCommandId(), first.getCallerId(), status, status == 200, "", null,
+        Instant.parse("2026-12-02T00:00:01Z"), reason);
   }
 }
