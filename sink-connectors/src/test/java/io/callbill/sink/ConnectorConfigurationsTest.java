@@ -39,7 +39,10 @@ class ConnectorConfigurationsTest {
         // The driver sends a batch as multi-row INSERTs; a row repeated in one batch (a compacted topic's update)
         // would meet ON CONFLICT DO UPDATE twice in one statement, so the batch keeps only each key's last record.
         .containsEntry("hibernate.agroal.jdbcProperties", "reWriteBatchedInserts=true")
-        .containsEntry("use.reduction.buffer", "true"));
+        .containsEntry("use.reduction.buffer", "true")
+        // Debezium 3.6.0's UNNEST insert binds a timestamp in the worker's zone without its milliseconds
+        // (SinkPipelineIT fails with the worker in Asia/Kolkata): instants would be wrong in the tables.
+        .doesNotContainKey("dialect.postgres.unnest.insert.enabled"));
     assertThat(Integer.parseInt(connectors.get(SinkConnectors.LEDGER).get("batch.size"))).isGreaterThan(500);
   }
 
