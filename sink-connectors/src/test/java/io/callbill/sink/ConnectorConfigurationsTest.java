@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 /** The settings every sink connector must have, checked on the JSON files the worker and the REST API receive. */
 class ConnectorConfigurationsTest {
 
+  /** Billing creates its topics with 6 partitions (CALLBILL_TOPIC_PARTITIONS); a task more would idle. */
+  private static final int TOPIC_PARTITIONS = 6;
+
   private final Map<String, Map<String, String>> connectors = ConnectorConfigurations.all();
 
   @Test
@@ -26,6 +29,32 @@ class ConnectorConfigurationsTest {
         .containsEntry("primary.key.mode", "record_key")
         .containsEntry("schema.evolution", "none")
         .containsEntry("quote.identifiers", "false"));
+  }
+
+  @Test
+  void everyConnectorWritesInBatchesOfOnePoll() {
+    connectors.forEach((name, config) -> assertThat(config).as(name)
+        // One put() is one poll and Debezium flushes at its end: a batch is never larger than a poll.
+        .containsEntry("batch.size", config.get("consumer.override.max.poll.records"))
+        // The driver sends a batch as multi-row INSERTs; a row repeated in one batch (a compacted topic's update)
+        // would meet ON CONFLICT DO UPDATE twice in one statement, so the batch keeps only each key's last record.
+        .containsEntry("hibernate.agroal.jdbcProperties", "reWriteBatchedInserts=true")
+        .containsEntry("use.reduction.buffer", "true")
+        // Debezium 3.6.0's UNNEST insert binds a timestamp in the worker's zone without its milliseconds
+        // (SinkPipelineIT fails with the worker in Asia/Kolkata): instants would be wrong in the tables.
+        .doesNotContainKey("dialect.postgres.unnest.insert.enabled"));
+    assertThat(Integer.parseInt(connectors.get(SinkConnectors.LEDGER).get("batch.size"))).isGreaterThan(500);
+  }
+
+  @Test
+  void billingsBusyTopicsHaveATaskPerPartitionWithinTheDatabasesConnections() {
+    List<String> busy = List.of(SinkConnectors.LEDGER, SinkConnectors.CALL_HISTORY, SinkConnectors.ACTIVE_CALLS);
+    connectors.forEach((name, config) -> assertThat(config.get("tasks.max")).as(name)
+        .isEqualTo(busy.contains(name) ? String.valueOf(TOPIC_PARTITIONS) : "1"));
+    // Every task has its own pool: all of them at their largest stay well under PostgreSQL's default 100.
+    int connections = connectors.values().stream().mapToInt(config -> Integer.parseInt(config.get("tasks.max"))
+        * Integer.parseInt(config.get("connection.pool.max_size"))).sum();
+    assertThat(connections).isLessThanOrEqualTo(50);
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code receivers} for a caller, {@code callers} for a receiver), ordered newest first with {@code call_id} as the
  * tie-breaker so pages never overlap or skip a call; plus one count query. The indexes
  * {@code call_history_caller_history_idx} / {@code call_history_receiver_history_idx} serve both. Stats are one
- * aggregate over the user's completed calls ({@code call_history_*_status_idx}).
+ * aggregate over the user's completed calls, read through the same history index by its first column (the sink's V5
+ * dropped the status indexes: they cost every row written and saved little).
  *
  * <p>Money is read exactly: coin sums as {@link BigDecimal} (PostgreSQL sums BIGINT as NUMERIC) turned into whole
  * {@code long}s, rates as {@link BigDecimal}. A database failure (unreachable, timeout, missing table) is a 503.
