@@ -76,7 +76,7 @@ public final class BillingStreamsConfig extends AbstractConfig {
    * changelog reads to keep it; with one instance it is simply not assigned.
    */
   public static final int DEFAULT_STANDBY_REPLICAS = 1;
-  /** The global reference-data stores are loaded poll by poll at start; the default 500 ms fetch wait made that ~6 s. */
+  /** The global reference-data stores load poll by poll at start; the default 500 ms fetch wait made that ~6 s. */
   public static final int DEFAULT_GLOBAL_FETCH_MAX_WAIT_MS = 100;
 
   public static final String PRODUCER_ACKS = StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG);

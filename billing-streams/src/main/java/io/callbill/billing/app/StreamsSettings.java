@@ -150,9 +150,9 @@ public final class StreamsSettings {
 
   /**
    * Records billing cannot read or process go to {@code <prefix>dead-letters} through our handlers (see
-   * {@link PoisonRecordHandler}, {@link io.callbill.billing.deadletter.FailedRecordHandler}) instead of stopping the instance. The handlers are
-   * configured with the Kafka Streams properties only, so the topics of the refusal replies are named there too. The
-   * handlers themselves are defaults of the definition.
+   * {@link PoisonRecordHandler}, {@link io.callbill.billing.deadletter.FailedRecordHandler}; defaults of the
+   * definition) instead of stopping the instance. The handlers are configured with the Kafka Streams properties
+   * only, so the topics of the refusal replies are named there too.
    */
   private static void applyDeadLetters(Properties streams, BillingConfig billing) {
     Topics topics = new Topics(billing.topicPrefix(), CallbillSerdes.create());

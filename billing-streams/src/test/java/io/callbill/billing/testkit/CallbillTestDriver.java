@@ -97,6 +97,7 @@ public final class CallbillTestDriver implements AutoCloseable {
   private final TestOutputTopic<String, CallCommand> deadLetters;
   private final List<TestRecord<String, CallCommand>> deadLetterRecords = new ArrayList<>();
   private final Map<String, CommandReply> repliesById = new HashMap<>();
+  private final String applicationId = "callbill-test-" + UUID.randomUUID();
   private Instant now = EPOCH;
 
   public CallbillTestDriver() {
@@ -107,7 +108,7 @@ public final class CallbillTestDriver implements AutoCloseable {
     CallbillSerdes serdes = CallbillSerdes.create();
     topics = new Topics(config.topicPrefix(), serdes);
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "callbill-test-" + UUID.randomUUID());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test-driver:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory());
@@ -361,6 +362,11 @@ public final class CallbillTestDriver implements AutoCloseable {
 
   public TopologyTestDriver driver() {
     return driver;
+  }
+
+  /** The driver's application id: the prefix of its changelog topics. */
+  public String applicationId() {
+    return applicationId;
   }
 
   public Topics topics() {
