@@ -83,6 +83,9 @@ public final class BillingStreamsConfig extends AbstractConfig {
   public static final String PRODUCER_TRANSACTION_TIMEOUT_MS =
       StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
   public static final String PRODUCER_LINGER_MS = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+  public static final String PRODUCER_BATCH_SIZE = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
+  /** The producer's own default batch, stated so that it can be measured against larger ones. */
+  public static final int DEFAULT_PRODUCER_BATCH_SIZE = 16_384;
   public static final String CONSUMER_ISOLATION_LEVEL =
       StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
   public static final String MAIN_CONSUMER_SESSION_TIMEOUT_MS =
@@ -130,6 +133,9 @@ public final class BillingStreamsConfig extends AbstractConfig {
       .define(PRODUCER_LINGER_MS, Type.LONG, DEFAULT_PRODUCER_LINGER_MS, Range.atLeast(0), Importance.MEDIUM,
           "How long the producers wait to fill a batch. 5 ms batches the records of one transaction without adding"
               + " visible latency.")
+      .define(PRODUCER_BATCH_SIZE, Type.INT, DEFAULT_PRODUCER_BATCH_SIZE, Range.atLeast(0), Importance.LOW,
+          "Most bytes of one producer batch per partition (the producer's own default). Larger batches take more"
+              + " records of a busy partition per request; a batch is sent when full or after producer.linger.ms.")
       .define(CONSUMER_ISOLATION_LEVEL, Type.STRING, "read_committed", Importance.LOW,
           "The consumers' isolation level: read_committed, Kafka Streams' own under exactly-once, stated here.")
       .define(MAIN_CONSUMER_SESSION_TIMEOUT_MS, Type.INT, DEFAULT_SESSION_TIMEOUT_MS, Range.atLeast(1),
@@ -150,6 +156,10 @@ public final class BillingStreamsConfig extends AbstractConfig {
       .define(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, Type.STRING, DurableStoreOffsets.class.getName(),
           Importance.LOW, "RocksDB options of every store. The default keeps memtables small, so a store's committed"
               + " offset reaches the disk every few seconds and a kill -9 restores a bounded changelog tail.")
+      .define(BoundedStoreMemory.TOTAL_BYTES, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+          "Off-heap bytes all RocksDB stores of the instance share (one block cache, index and filter blocks in it,"
+              + " memtables charged to it, at most a quarter). 0: each store has RocksDB's own memory, as before."
+              + " Read by the default rocksdb.config.setter.")
       .define(GLOBAL_CONSUMER_FETCH_MAX_WAIT_MS, Type.INT, DEFAULT_GLOBAL_FETCH_MAX_WAIT_MS, Range.atLeast(0),
           Importance.LOW, "The global consumer's fetch wait: the reference-data stores load poll by poll at start, and"
               + " Kafka's 500 ms made that about 6 s.")
