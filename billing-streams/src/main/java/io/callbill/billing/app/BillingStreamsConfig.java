@@ -86,6 +86,8 @@ public final class BillingStreamsConfig extends AbstractConfig {
   public static final String PRODUCER_BATCH_SIZE = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
   /** The producer's own default batch, stated so that it can be measured against larger ones. */
   public static final int DEFAULT_PRODUCER_BATCH_SIZE = 16_384;
+  /** Kafka Streams' own default record cache; used only by the stores callbill.store.caching names. */
+  public static final long DEFAULT_STATESTORE_CACHE_MAX_BYTES = 10L * 1024 * 1024;
   public static final String CONSUMER_ISOLATION_LEVEL =
       StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
   public static final String MAIN_CONSUMER_SESSION_TIMEOUT_MS =
@@ -156,6 +158,10 @@ public final class BillingStreamsConfig extends AbstractConfig {
       .define(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, Type.STRING, DurableStoreOffsets.class.getName(),
           Importance.LOW, "RocksDB options of every store. The default keeps memtables small, so a store's committed"
               + " offset reaches the disk every few seconds and a kill -9 restores a bounded changelog tail.")
+      .define(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Type.LONG, DEFAULT_STATESTORE_CACHE_MAX_BYTES,
+          Range.atLeast(0), Importance.LOW, "Bytes of the record cache of the instance (Kafka Streams' default),"
+              + " shared by its threads; only the stores callbill.store.caching names use it. A full cache writes its"
+              + " oldest entries to the store and changelog before the commit.")
       .define(BoundedStoreMemory.TOTAL_BYTES, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
           "Off-heap bytes all RocksDB stores of the instance share (one block cache, index and filter blocks in it,"
               + " memtables charged to it, at most a quarter). 0: each store has RocksDB's own memory, as before."

@@ -16,7 +16,8 @@ import org.rocksdb.WriteBufferManager;
  * Off unless {@link #TOTAL_BYTES} is set above 0.
  *
  * <p>The cache and manager live as long as the JVM: stores open and close with every rebalance, and the shared
- * objects must outlive each of them, so no store's close frees them. Memtables may take a quarter of the budget; reaching it makes RocksDB flush early, which only brings the committed offsets to disk sooner (see
+ * objects must outlive each of them, so no store's close frees them. Memtables may take a quarter of the budget;
+ * reaching it makes RocksDB flush early, which only brings the committed offsets to disk sooner (see
  * {@link DurableStoreOffsets}).
  */
 final class BoundedStoreMemory {

@@ -144,6 +144,7 @@ class BillingStreamsConfigTest {
         Map.entry("producer.linger.ms", "5"),
         Map.entry("producer.batch.size", "16384"),
         Map.entry("rocksdb.bounded.memory.bytes", "0"),
+        Map.entry("statestore.cache.max.bytes", "10485760"),
         Map.entry("consumer.isolation.level", "read_committed"),
         Map.entry("main.consumer.session.timeout.ms", "10000"),
         Map.entry("main.consumer.heartbeat.interval.ms", "3000"),
