@@ -105,6 +105,11 @@ public final class CallbillTestDriver implements AutoCloseable {
   }
 
   public CallbillTestDriver(BillingConfig config) {
+    this(config, new Properties());
+  }
+
+  /** With further Kafka Streams properties (e.g. a RocksDB config setter), over the driver's own. */
+  public CallbillTestDriver(BillingConfig config, Properties streamsProperties) {
     CallbillSerdes serdes = CallbillSerdes.create();
     topics = new Topics(config.topicPrefix(), serdes);
     Properties props = new Properties();
@@ -112,6 +117,7 @@ public final class CallbillTestDriver implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test-driver:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory());
+    props.putAll(streamsProperties);
     driver = new TopologyTestDriver(BillingTopology.build(config, serdes), props, EPOCH);
     commands = input(topics.callCommands);
     callers = input(topics.callers);
