@@ -2,7 +2,9 @@ package io.callbill.billing;
 
 import io.callbill.schemas.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -35,6 +37,7 @@ public final class BillingConfig extends AbstractConfig {
   public static final String PLATFORM_SHARDS = "callbill.platform.shards";
   public static final String REPLAY_RETENTION_SECONDS = "callbill.replay.retention.seconds";
   public static final String REFUSAL_RETENTION_SECONDS = "callbill.refusal.retention.seconds";
+  public static final String CACHED_STORES = "callbill.store.caching";
 
   /**
    * The metering policy when neither key is set: billing measures the call (the client's claim is recorded and
@@ -85,7 +88,13 @@ public final class BillingConfig extends AbstractConfig {
           "How long answers are kept to replay a repeated command id or a second end of a settled call.")
       .define(REFUSAL_RETENTION_SECONDS, Type.LONG, 900L, Range.atLeast(1), Importance.LOW,
           "How long the answer to a refused command is kept for a retry with the same command id. Short: a refusal"
-              + " changed nothing, and a flood of refusals must not grow state for a week.");
+              + " changed nothing, and a flood of refusals must not grow state for a week.")
+      .define(CACHED_STORES, Type.LIST, "", cacheableStores(), Importance.LOW,
+          "Stores that get Kafka Streams' record cache (statestore.cache.max.bytes): writes to one key between two"
+              + " commits reach the changelog once, at the commit. Exact under exactly-once (the cache is flushed"
+              + " inside the transaction; a crash loses it with the transaction) and for every read of the topology"
+              + " (processors and punctuators read through it). Empty: no store is cached, as billing ran before."
+              + " Names: " + String.join(", ", BillingStores.CACHEABLE) + ".");
 
   public BillingConfig(Map<?, ?> values) {
     super(DEFINITION, values);
@@ -160,6 +169,21 @@ public final class BillingConfig extends AbstractConfig {
 
   public Duration refusalRetention() {
     return Duration.ofSeconds(getLong(REFUSAL_RETENTION_SECONDS));
+  }
+
+  /** The stores {@link #CACHED_STORES} names: each gets the record cache. */
+  public Set<String> cachedStores() {
+    return Set.copyOf(getList(CACHED_STORES));
+  }
+
+  private static LambdaValidator cacheableStores() {
+    return LambdaValidator.with((name, value) -> {
+      for (Object store : (List<?>) value) {
+        if (!BillingStores.CACHEABLE.contains(store)) {
+          throw new ConfigException(name, value, "names a store billing does not have or cannot cache: " + store);
+        }
+      }
+    }, () -> String.join(", ", BillingStores.CACHEABLE));
   }
 
   /** measured, clamp or reported (any case); null passes, for the optional former key. */

@@ -1,5 +1,7 @@
 package io.callbill.billing;
 
+import java.util.List;
+
 /** Names of every state store of the topology. Stable: they name changelog topics and state directories. */
 public final class BillingStores {
 
@@ -47,6 +49,14 @@ public final class BillingStores {
   public static final String LEVEL_CONFIGS = "level-configs";
   /** Global: the platform configuration under key {@code platform}. */
   public static final String PLATFORM_CONFIG = "platform-config";
+
+  /**
+   * The stores of the stream tasks, those {@link BillingConfig#CACHED_STORES} may name (the global stores are loaded
+   * from their topics and have nothing to cache).
+   */
+  public static final List<String> CACHEABLE = List.of(CALLER_PROFILES, CALLER_WALLETS,
+      COIN_CREDIT_REFERENCES, CALL_SESSIONS, CALL_DEADLINES, SETTLED_CALLS, COMMAND_REPLIES, REPLAY_EXPIRY,
+      ACCOUNT_WALLETS, APPLIED_CREDITS, APPLIED_CREDIT_EXPIRY);
 
   private BillingStores() {
   }

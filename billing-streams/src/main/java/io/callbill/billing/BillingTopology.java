@@ -9,6 +9,7 @@ import io.callbill.schemas.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -48,24 +49,24 @@ public final class BillingTopology {
     source(topology, topics.callers);
     topology.addProcessor("caller-profiles-writer", () -> new StoreWriter<>(BillingStores.CALLER_PROFILES),
         sourceName(topics.callers));
-    topology.addStateStore(keyValue(BillingStores.CALLER_PROFILES, serdes.caller()), "caller-profiles-writer");
+    topology.addStateStore(keyValue(config, BillingStores.CALLER_PROFILES, serdes.caller()), "caller-profiles-writer");
 
     source(topology, topics.callCommands);
     topology.addProcessor(CALLER_COMMANDS, () -> new CallerCommandProcessor(config), sourceName(topics.callCommands));
-    topology.addStateStore(keyValue(BillingStores.CALLER_WALLETS, Serdes.Long()), CALLER_COMMANDS);
-    topology.addStateStore(keyValue(BillingStores.COIN_CREDIT_REFERENCES, Serdes.Long()), CALLER_COMMANDS);
-    topology.addStateStore(keyValue(BillingStores.CALL_SESSIONS, serdes.activeCall()), CALLER_COMMANDS);
-    topology.addStateStore(keyValue(BillingStores.CALL_DEADLINES, Serdes.String()), CALLER_COMMANDS);
-    topology.addStateStore(timestamped(BillingStores.SETTLED_CALLS, serdes.settledCall()), CALLER_COMMANDS);
-    topology.addStateStore(timestamped(BillingStores.COMMAND_REPLIES, serdes.commandReply()), CALLER_COMMANDS);
-    topology.addStateStore(keyValue(BillingStores.REPLAY_EXPIRY, Serdes.String()), CALLER_COMMANDS);
+    topology.addStateStore(keyValue(config, BillingStores.CALLER_WALLETS, Serdes.Long()), CALLER_COMMANDS);
+    topology.addStateStore(keyValue(config, BillingStores.COIN_CREDIT_REFERENCES, Serdes.Long()), CALLER_COMMANDS);
+    topology.addStateStore(keyValue(config, BillingStores.CALL_SESSIONS, serdes.activeCall()), CALLER_COMMANDS);
+    topology.addStateStore(keyValue(config, BillingStores.CALL_DEADLINES, Serdes.String()), CALLER_COMMANDS);
+    topology.addStateStore(timestamped(config, BillingStores.SETTLED_CALLS, serdes.settledCall()), CALLER_COMMANDS);
+    topology.addStateStore(timestamped(config, BillingStores.COMMAND_REPLIES, serdes.commandReply()), CALLER_COMMANDS);
+    topology.addStateStore(keyValue(config, BillingStores.REPLAY_EXPIRY, Serdes.String()), CALLER_COMMANDS);
     topology.connectProcessorAndStateStores(CALLER_COMMANDS, BillingStores.CALLER_PROFILES);
 
     source(topology, topics.accountCredits);
     topology.addProcessor(ACCOUNT_CREDITS, () -> new AccountCreditProcessor(config), sourceName(topics.accountCredits));
-    topology.addStateStore(keyValue(BillingStores.ACCOUNT_WALLETS, Serdes.Long()), ACCOUNT_CREDITS);
-    topology.addStateStore(timestamped(BillingStores.APPLIED_CREDITS, Serdes.Long()), ACCOUNT_CREDITS);
-    topology.addStateStore(keyValue(BillingStores.APPLIED_CREDIT_EXPIRY, Serdes.String()), ACCOUNT_CREDITS);
+    topology.addStateStore(keyValue(config, BillingStores.ACCOUNT_WALLETS, Serdes.Long()), ACCOUNT_CREDITS);
+    topology.addStateStore(timestamped(config, BillingStores.APPLIED_CREDITS, Serdes.Long()), ACCOUNT_CREDITS);
+    topology.addStateStore(keyValue(config, BillingStores.APPLIED_CREDIT_EXPIRY, Serdes.String()), ACCOUNT_CREDITS);
 
     sinks(topology, CALLER_COMMANDS, topics.replies, topics.callEvents, topics.callHistory, topics.activeCalls,
         topics.ledger, topics.balances, topics.accountCredits);
@@ -78,7 +79,8 @@ public final class BillingTopology {
 
   private static <V> void addGlobalStore(Topology topology, Topic<String, V> topic, String storeName) {
     // Global stores restore from their source topic, so they have no changelog of their own.
-    topology.addGlobalStore(keyValue(storeName, topic.valueSerde()).withLoggingDisabled(), sourceName(topic),
+    topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
+        topic.valueSerde()).withLoggingDisabled(), sourceName(topic),
         topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name(), storeName + "-writer",
         () -> new StoreWriter<V>(storeName));
   }
@@ -101,12 +103,25 @@ public final class BillingTopology {
     return topic.baseName() + "-source";
   }
 
-  private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+  private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(BillingConfig config, String name,
+      Serde<V> valueSerde) {
+    return cached(config, name,
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
   }
 
-  private static <V> StoreBuilder<TimestampedKeyValueStore<String, V>> timestamped(String name, Serde<V> valueSerde) {
-    return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name), Serdes.String(),
-        valueSerde);
+  private static <V> StoreBuilder<TimestampedKeyValueStore<String, V>> timestamped(BillingConfig config, String name,
+      Serde<V> valueSerde) {
+    return cached(config, name, Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name),
+        Serdes.String(), valueSerde));
+  }
+
+  /**
+   * The record cache where {@link BillingConfig#CACHED_STORES} asks for it. Only the changelog sees a difference
+   * (fewer records, written at the commit): no node forwards on a cache flush, every record downstream is forwarded
+   * by a processor explicitly.
+   */
+  private static <S extends StateStore> StoreBuilder<S> cached(
+      BillingConfig config, String name, StoreBuilder<S> store) {
+    return config.cachedStores().contains(name) ? store.withCachingEnabled() : store;
   }
 }

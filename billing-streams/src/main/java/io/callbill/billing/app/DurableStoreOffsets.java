@@ -20,6 +20,9 @@ import org.rocksdb.Options;
  * <p>With {@value #MEMTABLE_BYTES} B memtables, at most {@value #MEMTABLES} of them, a store flushes every few
  * seconds under load and at most half a megabyte of its writes is ever unflushed: the restart reads that tail only.
  * Cost: more, smaller flushes and level-0 files (compacted in the background); memory per store goes down.
+ *
+ * <p>With {@code rocksdb.bounded.memory.bytes} set, every store also shares one memory budget
+ * ({@link BoundedStoreMemory}).
  */
 public final class DurableStoreOffsets implements RocksDBConfigSetter {
 
@@ -32,10 +35,11 @@ public final class DurableStoreOffsets implements RocksDBConfigSetter {
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
     options.setWriteBufferSize(MEMTABLE_BYTES);
     options.setMaxWriteBufferNumber(MEMTABLES);
+    BoundedStoreMemory.apply(options, configs);
   }
 
   @Override
   public void close(String storeName, Options options) {
-    // nothing allocated here
+    // nothing allocated per store; the shared budget of BoundedStoreMemory outlives every store
   }
 }

@@ -110,6 +110,8 @@ class BillingStreamsConfigTest {
         "CALLBILL_MANAGEMENT_PORT", "70000",
         "CALLBILL_REPLICATION_FACTOR", "0",
         "CALLBILL_NUM_STREAM_THREADS", "many",
+        "CALLBILL_COMMIT_INTERVAL_MS", "-1",
+        "CALLBILL_ENABLE_TRANSACTIONAL_STATESTORES", "maybe",
         "CALLBILL_METERING", "trust-me");
     bad.forEach((variable, value) -> {
       String key = BillingStreamsConfig.environmentNames().entrySet().stream()
@@ -129,6 +131,68 @@ class BillingStreamsConfigTest {
     assertThat(settings.streamsProperties())
         .containsEntry(StreamsConfig.mainConsumerPrefix("group.instance.id"), "billing-1");
     assertThat(without.streamsProperties()).doesNotContainKey(StreamsConfig.mainConsumerPrefix("group.instance.id"));
+  }
+
+  /** The Kafka Streams tuning is defined, not applied in code: each key with the default billing always ran with. */
+  @Test
+  void theTuningKeysAreDefinedWithTheirDefaults() {
+    Map<String, String> tuning = new java.util.TreeMap<>(Map.ofEntries(
+        Map.entry("processing.guarantee", "exactly_once_v2"),
+        Map.entry("commit.interval.ms", "100"),
+        Map.entry("producer.acks", "all"),
+        Map.entry("producer.transaction.timeout.ms", "10000"),
+        Map.entry("producer.linger.ms", "5"),
+        Map.entry("producer.batch.size", "16384"),
+        Map.entry("rocksdb.bounded.memory.bytes", "0"),
+        Map.entry("statestore.cache.max.bytes", "10485760"),
+        Map.entry("consumer.isolation.level", "read_committed"),
+        Map.entry("main.consumer.session.timeout.ms", "10000"),
+        Map.entry("main.consumer.heartbeat.interval.ms", "3000"),
+        Map.entry("main.consumer.auto.offset.reset", "earliest"),
+        Map.entry("global.consumer.fetch.max.wait.ms", "100"),
+        Map.entry("num.standby.replicas", "1"),
+        Map.entry("enable.transactional.statestores", "true"),
+        Map.entry("rocksdb.config.setter", DurableStoreOffsets.class.getName()),
+        Map.entry("deserialization.exception.handler",
+            io.callbill.billing.deadletter.PoisonRecordHandler.class.getName()),
+        Map.entry("processing.exception.handler",
+            io.callbill.billing.deadletter.FailedRecordHandler.class.getName())));
+    Properties streams = StreamsSettings.from(new Properties(), Map.of("CALLBILL_BOOTSTRAP_SERVERS", "b:9092"))
+        .streamsProperties();
+
+    assertThat(BillingStreamsConfig.DEFINITION.names()).containsAll(tuning.keySet())
+        .contains(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    assertThat(BillingStreamsConfig.STREAMS_KEYS).containsAll(tuning.keySet());
+    tuning.forEach((key, value) -> assertThat(streams).as(key).containsEntry(key, value));
+  }
+
+  @Test
+  void aTuningKeyIsSetByItsEnvironmentName() {
+    Properties file = new Properties();
+    file.setProperty("commit.interval.ms", "50");
+    file.setProperty("producer.linger.ms", "20");
+
+    Properties streams = StreamsSettings.from(file, Map.of("CALLBILL_BOOTSTRAP_SERVERS", "b:9092",
+        "CALLBILL_COMMIT_INTERVAL_MS", "20", "CALLBILL_NUM_STANDBY_REPLICAS", "0")).streamsProperties();
+
+    assertThat(streams)
+        .containsEntry("commit.interval.ms", "20")
+        .containsEntry("producer.linger.ms", "20")
+        .containsEntry("num.standby.replicas", "0");
+    assertThat(BillingStreamsConfig.environmentNames())
+        .containsEntry("commit.interval.ms", "CALLBILL_COMMIT_INTERVAL_MS")
+        .containsEntry("producer.linger.ms", "CALLBILL_PRODUCER_LINGER_MS")
+        .containsEntry("main.consumer.session.timeout.ms", "CALLBILL_MAIN_CONSUMER_SESSION_TIMEOUT_MS");
+  }
+
+  @Test
+  void exactlyOnceIsRefusedOffFromTheEnvironmentToo() {
+    assertThatThrownBy(() -> BillingStreamsConfig.from(new Properties(),
+        Map.of("CALLBILL_PROCESSING_GUARANTEE", "at_least_once")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("processing.guarantee");
+    assertThat(StreamsSettings.from(new Properties(), Map.of("CALLBILL_BOOTSTRAP_SERVERS", "b:9092",
+        "CALLBILL_PROCESSING_GUARANTEE", " exactly_once_v2 ")).streamsProperties())
+        .containsEntry("processing.guarantee", "exactly_once_v2");
   }
 
   /** The module README documents the keys for operators: a key added to the definition must be added there too. */

@@ -97,6 +97,7 @@ public final class CallbillTestDriver implements AutoCloseable {
   private final TestOutputTopic<String, CallCommand> deadLetters;
   private final List<TestRecord<String, CallCommand>> deadLetterRecords = new ArrayList<>();
   private final Map<String, CommandReply> repliesById = new HashMap<>();
+  private final String applicationId = "callbill-test-" + UUID.randomUUID();
   private Instant now = EPOCH;
 
   public CallbillTestDriver() {
@@ -104,13 +105,19 @@ public final class CallbillTestDriver implements AutoCloseable {
   }
 
   public CallbillTestDriver(BillingConfig config) {
+    this(config, new Properties());
+  }
+
+  /** With further Kafka Streams properties (e.g. a RocksDB config setter), over the driver's own. */
+  public CallbillTestDriver(BillingConfig config, Properties streamsProperties) {
     CallbillSerdes serdes = CallbillSerdes.create();
     topics = new Topics(config.topicPrefix(), serdes);
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "callbill-test-" + UUID.randomUUID());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test-driver:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory());
+    props.putAll(streamsProperties);
     driver = new TopologyTestDriver(BillingTopology.build(config, serdes), props, EPOCH);
     commands = input(topics.callCommands);
     callers = input(topics.callers);
@@ -361,6 +368,11 @@ public final class CallbillTestDriver implements AutoCloseable {
 
   public TopologyTestDriver driver() {
     return driver;
+  }
+
+  /** The driver's application id: the prefix of its changelog topics. */
+  public String applicationId() {
+    return applicationId;
   }
 
   public Topics topics() {
