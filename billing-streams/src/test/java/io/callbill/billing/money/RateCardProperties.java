@@ -73,6 +73,31 @@ class RateCardProperties {
   }
 
   @Test
+  void refundsInPartsAgreeWithTheBillingOracle() {
+    forAll(gen -> {
+      Amount rate = gen.receiverRate();
+      Amount margin = gen.margin();
+      Amount share = gen.share();
+      RateCard card = card(rate, margin, share);
+      CallCharge charge = card.charge(RateCard.billableSeconds(gen.duration()));
+      BillingOracle.Charge oracleCharge = BillingOracle.of(rate.value(), margin.value(), share.value())
+          .charge(charge.billableSeconds());
+      // The whole charge given back in up to five parts of random size.
+      int parts = gen.intBetween(1, 5);
+      long refunded = 0;
+      for (int part = 1; part <= parts && refunded < charge.totalCoins(); part++) {
+        long left = charge.totalCoins() - refunded;
+        long coins = part == parts ? left : 1 + gen.intBetween(0, (int) Math.min(left - 1, Integer.MAX_VALUE - 1));
+        RefundSplit split = RefundSplit.of(charge, refunded, coins);
+        BillingOracle.Refund expected = BillingOracle.refund(oracleCharge, refunded, coins);
+        assertThat(split).isEqualTo(new RefundSplit(expected.coins(), expected.receiverHundredths(),
+            expected.adminHundredths(), expected.agencyHundredths()));
+        refunded += coins;
+      }
+    });
+  }
+
+  @Test
   void aCallerWhoCanStartAndStopsByMaxSecondsNeverGoesNegative() {
     forAll(gen -> {
       RateCard card = card(gen.receiverRate(), gen.margin(), Amount.of(100));

@@ -19,6 +19,8 @@ import java.util.Objects;
  *   <li>femaleEarning = floor(totalCoins &times; receiver rate / pay rate); platformMargin = the rest</li>
  *   <li>admin share = platformMargin &times; adminSharePercentage / 100 coins, rounded half up to the hundredth;
  *       the agency gets the rest of the margin (a receiver without agency: 100 %)</li>
+ *   <li>a refund gives the caller back coins of a charge and takes them from the parties in the call's
+ *       proportions ({@link #refund})</li>
  * </ul>
  *
  * @param receiverRatePerMinute what the receiver earns per minute (the level's audio or video rate), &gt; 0
@@ -127,6 +129,37 @@ public record BillingOracle(Ratio receiverRatePerMinute, Ratio platformMarginPer
     return charge.totalCoins() > balance
         ? new End(EndStatus.INSUFFICIENT_COINS, Charge.NONE, charge.totalCoins())
         : new End(EndStatus.COMPLETED, charge, charge.totalCoins());
+  }
+
+  /**
+   * What a refund of {@code coins} of a call's {@code charge}, after {@code refundedBefore} coins already refunded,
+   * takes back from each party, in hundredths: the caller gets exactly {@code coins}. The parties give back in the
+   * call's own proportions, each rounded down on the running total of refunds (receiver: refunded &times; earning /
+   * charge; agency: its part of the margin refunded, by its part of the call's margin; the platform the rest), so
+   * refunding the whole charge in any number of parts takes back exactly what the call paid each of them.
+   */
+  public static Refund refund(Charge charge, long refundedBefore, long coins) {
+    if (coins <= 0 || refundedBefore < 0 || refundedBefore + coins > charge.totalCoins()) {
+      throw new IllegalArgumentException("a refund of " + coins + " after " + refundedBefore + " exceeds " + charge);
+    }
+    Refund before = refundedSoFar(charge, refundedBefore);
+    Refund after = refundedSoFar(charge, refundedBefore + coins);
+    return new Refund(coins, after.receiverHundredths() - before.receiverHundredths(),
+        after.adminHundredths() - before.adminHundredths(), after.agencyHundredths() - before.agencyHundredths());
+  }
+
+  /** Each party's part of the first {@code refunded} coins refunded of the call. */
+  private static Refund refundedSoFar(Charge charge, long refunded) {
+    long receiver = Ratio.of(refunded * 100).times(Ratio.of(charge.femaleEarning(), charge.totalCoins())).floor();
+    long margin = refunded * 100 - receiver;
+    long wholeMargin = charge.adminHundredths() + charge.agencyHundredths();
+    long agency = wholeMargin == 0 ? 0
+        : Ratio.of(margin).times(Ratio.of(charge.agencyHundredths(), wholeMargin)).floor();
+    return new Refund(refunded, receiver, margin - agency, agency);
+  }
+
+  /** What one refund moves: {@code coins} back to the caller, taken from the parties in hundredths. */
+  public record Refund(long coins, long receiverHundredths, long adminHundredths, long agencyHundredths) {
   }
 
   /** How an end settles. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.callbill.testkit.oracle.BillingOracle.Charge;
 import io.callbill.testkit.oracle.BillingOracle.End;
 import io.callbill.testkit.oracle.BillingOracle.EndStatus;
+import io.callbill.testkit.oracle.BillingOracle.Refund;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,21 @@ class BillingOracleTest {
     assertThat(SEED_EXAMPLE.end(-3, 1000).status()).isEqualTo(EndStatus.NOT_CONNECTED);
     assertThat(SEED_EXAMPLE.end(180, 125)).isEqualTo(new End(EndStatus.INSUFFICIENT_COINS, Charge.NONE, 126));
     assertThat(SEED_EXAMPLE.end(180, 126).status()).isEqualTo(EndStatus.COMPLETED);
+  }
+
+  @Test
+  void aRefundTakesBackEachPartyInTheCallsProportionsAndTheWholeChargeInPartsExactly() {
+    // The seed's 180 s call to an agency receiver at 60 %: 126 coins, 90 earned, margin 36 = 21.60 + 14.40.
+    Charge charge = BillingOracle.of("30", "12", "60").chargeForDuration(180);
+    assertThat(charge).isEqualTo(new Charge(180, 126, 90, 36, 2160, 1440));
+    // 10 coins back: floor(1000 * 90 / 126) = 714 from her; of the other 286, floor(286 * 1440 / 3600) = 114 from
+    // the agency, 172 from the platform.
+    assertThat(BillingOracle.refund(charge, 0, 10)).isEqualTo(new Refund(10, 714, 172, 114));
+    // The other 116: what is left of each party's share, to the hundredth.
+    assertThat(BillingOracle.refund(charge, 10, 116)).isEqualTo(new Refund(116, 9000 - 714, 2160 - 172, 1440 - 114));
+    assertThat(BillingOracle.refund(charge, 0, 126)).isEqualTo(new Refund(126, 9000, 2160, 1440));
+    assertThatThrownBy(() -> BillingOracle.refund(charge, 10, 117)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BillingOracle.refund(charge, 0, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
