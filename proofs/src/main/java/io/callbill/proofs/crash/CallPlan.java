@@ -13,7 +13,8 @@ import java.util.List;
  * The calls a crash run makes and what each must cost: a model of measured metering at the {@link ProofRateCard}
  * (audio calls), every charge and maxSeconds from its {@link BillingOracle}. Every caller makes
  * {@link #CALLS_PER_CALLER} calls one after the other; call {@code j} of a caller starts at
- * {@code base + j * 150 s}, is accepted by the receiver {@link #RING} later, and ends in one of three ways (record times, so the measured time is known and the charge is exact):
+ * {@code base + j * 150 s}, is accepted by the receiver {@link #RING} later, and ends in one of three ways (record
+ * times, so the measured time is known and the charge is exact):
  * <ul>
  *   <li>{@link Ending#ENDED}: the caller ends it {@code duration} seconds after the accept, claiming that;
  *       billed max(duration, 30);</li>
