@@ -43,6 +43,7 @@ import io.callbill.schemas.LedgerEntryIds;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import io.callbill.testkit.CommandClient;
+import io.callbill.testkit.oracle.BillingOracle;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ import org.slf4j.LoggerFactory;
  * aborted: nothing of it may be billed.
  *
  * <p>Afterwards every output topic is read {@code read_committed} to its end and compared with an independent model
- * of the run (integer arithmetic on the per-minute rates in ten-thousandths; it does not use {@code RateCard}):
+ * of the run (its money from test-kit's {@link BillingOracle}, written apart from {@code RateCard}):
  * one reply per command sent, one call record per call with the modelled status and money, unique ledger entries that
  * sum to zero per call, every balance equal to the model and never negative, and the balances of each account a
  * running sum of its ledger entries.
@@ -464,38 +465,12 @@ class ExactlyOnceSettlementIT {
   /** Money of a settled call: coins, and hundredths for the admin/agency split of the margin. */
   record Charge(long billable, long total, long female, long margin, long adminHundredths, long agencyHundredths) {
     static final Charge NONE = new Charge(0, 0, 0, 0, 0, 0);
-  }
 
-  /**
-   * The rates of a call in ten-thousandths (the schemas' rate scale) and the billing rules of the architecture brief
-   * in plain integer arithmetic, written independently of RateCard.
-   */
-  record Rates(long femalePerMinute, long marginPerMinute, long adminPercent) {
-    private static final long MINUTE = 60 * 10_000L;
-
-    long payPerMinute() {
-      return femalePerMinute + marginPerMinute;
-    }
-
-    long minCoinsToStart() {
-      return ceilDiv(30 * payPerMinute(), MINUTE);
-    }
-
-    long maxSeconds(long balance) {
-      return Math.floorDiv(balance * MINUTE, payPerMinute());
-    }
-
-    Charge charge(long billable) {
-      long total = ceilDiv(billable * payPerMinute(), MINUTE);
-      long female = Math.floorDiv(total * femalePerMinute, payPerMinute());
-      long margin = total - female;
-      // margin coins * percent = hundredths for the platform, rounded half up; the agency gets the rest.
-      long admin = Math.floorDiv(2 * margin * adminPercent + 10_000L, 20_000L);
-      return new Charge(billable, total, female, margin, admin, margin * 100 - admin);
-    }
-
-    private static long ceilDiv(long dividend, long divisor) {
-      return -Math.floorDiv(-dividend, divisor);
+    /** What the oracle says a call of {@code duration} seconds (the 30 s minimum applied) moves at {@code rates}. */
+    static Charge of(BillingOracle rates, long duration) {
+      BillingOracle.Charge c = rates.chargeForDuration(duration);
+      return new Charge(c.billableSeconds(), c.totalCoins(), c.femaleEarning(), c.platformMargin(),
+          c.adminHundredths(), c.agencyHundredths());
     }
   }
 
@@ -535,7 +510,7 @@ class ExactlyOnceSettlementIT {
     final int index;
     final ReceiverRef receiver;
     final CallType type;
-    final Rates rates;
+    final BillingOracle rates;
     final long startTs;
     final long balanceBefore;
     final boolean accepted;
@@ -554,7 +529,7 @@ class ExactlyOnceSettlementIT {
     /** Built once the call id is known; a retry sends this very command again. */
     Send end;
 
-    Call(CallerPlan caller, int index, ReceiverRef receiver, CallType type, Rates rates, long startTs,
+    Call(CallerPlan caller, int index, ReceiverRef receiver, CallType type, BillingOracle rates, long startTs,
          long balanceBefore) {
       this.caller = caller;
       this.index = index;
@@ -731,7 +706,7 @@ class ExactlyOnceSettlementIT {
         call.status = CallStatus.not_connected;
         call.charge = Charge.NONE;
       } else {
-        call.charge = call.rates.charge(Math.max(call.duration, 30));
+        call.charge = Charge.of(call.rates, call.duration);
         call.status = call.balanceBefore < call.charge.total() ? CallStatus.insufficient_coins : CallStatus.completed;
       }
       if (call.status == CallStatus.completed) {
@@ -840,11 +815,11 @@ class ExactlyOnceSettlementIT {
       assertThat(expected.put(commandId, new Expect(caller.id, check))).as("command id %s", commandId).isNull();
     }
 
-    private static Rates ratesOf(ReceiverRef receiver, CallType type) {
+    private static BillingOracle ratesOf(ReceiverRef receiver, CallType type) {
       String[] level = LEVELS[receiver.level() - 1];
       boolean agency = receiver.agencyId() != null;
-      return new Rates(tenThousandths(type == CallType.audio ? level[1] : level[2]),
-          tenThousandths(agency ? level[3] : level[4]), tenThousandths(agency ? ADMIN_SHARE_PERCENTAGE : "100"));
+      return BillingOracle.of(type == CallType.audio ? level[1] : level[2], agency ? level[3] : level[4],
+          agency ? ADMIN_SHARE_PERCENTAGE : "100");
     }
 
     /** The commands of one wave, every caller's in order, callers interleaved in a shuffled order. */
@@ -1160,10 +1135,6 @@ class ExactlyOnceSettlementIT {
 
   private static long signedHundredths(LedgerAction action, BigDecimal amount) {
     return action == LedgerAction.debit ? -hundredths(amount) : hundredths(amount);
-  }
-
-  private static long tenThousandths(String decimal) {
-    return new BigDecimal(decimal).movePointRight(4).longValueExact();
   }
 
   private static BigDecimal rate(String decimal) {

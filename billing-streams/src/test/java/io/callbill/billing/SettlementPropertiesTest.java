@@ -13,8 +13,8 @@ import io.callbill.avro.Settlement;
 import io.callbill.billing.money.Money;
 import io.callbill.billing.testkit.CallbillTestDriver;
 import io.callbill.schemas.AccountKeys;
+import io.callbill.testkit.oracle.BillingOracle;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random calls through the whole topology (random per-minute rates with up to 4 decimals, durations, balances and
- * admin share percentages, agency and non-agency receivers): every settlement agrees with a plain exact reference
- * model written here with integers, coins are conserved to the hundredth across all wallets, no balance goes
- * negative, and every call's ledger entries balance. Seeded: a failure names its seed; replay it with
+ * admin share percentages, agency and non-agency receivers): every settlement agrees with the independent exact
+ * model of the rules (test-kit's {@link BillingOracle}), coins are conserved to the hundredth across all wallets, no
+ * balance goes negative, and every call's ledger entries balance. Seeded: a failure names its seed; replay it with
  * {@code -Dcallbill.settlement.seed=N}.
  */
 class SettlementPropertiesTest {
@@ -35,7 +35,7 @@ class SettlementPropertiesTest {
   private static final int CALLS = 300;
 
   @Test
-  void randomCallsAgreeWithTheReferenceModelAndConserveCoins() {
+  void randomCallsAgreeWithTheBillingOracleAndConserveCoins() {
     long seed = Long.getLong("callbill.settlement.seed", System.nanoTime());
     SplittableRandom random = new SplittableRandom(seed);
     long creditedCoins = 0;
@@ -59,16 +59,17 @@ class SettlementPropertiesTest {
           billing.credit(caller, balance, "p-" + i);
           creditedCoins += balance;
         }
-        Reference ref = new Reference(femaleUnits, marginUnits, agency ? shareUnits : 100 * 10_000L);
+        BillingOracle oracle = BillingOracle.ofTenThousandths(femaleUnits, marginUnits,
+            agency ? shareUnits : 100 * 10_000L);
 
         CommandReply start = billing.start(caller, receiver, CallType.video);
-        if (balance < ref.coinsFor(30)) {
+        if (balance < oracle.minCoinsToStart()) {
           assertThat(start.getHttpStatus()).as(trial).isEqualTo(400);
           continue;
         }
         assertThat(start.getHttpStatus()).as(trial).isEqualTo(200);
         long maxSeconds = ((io.callbill.avro.StartAccepted) start.getData()).getMaxSeconds();
-        assertThat(maxSeconds).as(trial).isEqualTo(ref.maxSeconds(balance));
+        assertThat(maxSeconds).as(trial).isEqualTo(oracle.maxSeconds(balance));
 
         // Mostly affordable durations, sometimes more than the balance pays for.
         long duration = random.nextInt(10) == 0 ? maxSeconds + 1 + random.nextLong(600)
@@ -76,8 +77,8 @@ class SettlementPropertiesTest {
         billing.advance(Duration.ofSeconds(duration));
         CommandReply end = billing.endByCaller(caller, receiver, callId(start), duration);
 
-        long billable = Math.max(duration, 30);
-        long total = ref.coinsFor(billable);
+        BillingOracle.Charge charge = oracle.chargeForDuration(duration);
+        long total = charge.totalCoins();
         if (duration == 0) {
           assertThat(end.getHttpStatus()).as(trial).isEqualTo(400);
         } else if (total > balance) {
@@ -85,8 +86,8 @@ class SettlementPropertiesTest {
           assertThat(billing.callerBalance(caller)).as(trial).isEqualTo(balance);
         } else {
           Settlement s = (Settlement) end.getData();
-          long female = ref.femaleEarning(total);
-          long adminHundredths = ref.adminHundredths(total - female);
+          long female = charge.femaleEarning();
+          long adminHundredths = charge.adminHundredths();
           assertThat(s.getTotalCoins()).as(trial).isEqualTo(total);
           assertThat(s.getFemaleEarning()).as(trial).isEqualTo(female);
           assertThat(s.getPlatformMargin()).as(trial).isEqualTo(total - female);
@@ -115,7 +116,7 @@ class SettlementPropertiesTest {
     SplittableRandom random = new SplittableRandom(seed);
     long skew = 5;
     Map<String, Long> credited = new HashMap<>();
-    Map<String, Reference> rates = new HashMap<>();
+    Map<String, BillingOracle> rates = new HashMap<>();
     Map<String, MeteredCall> open = new HashMap<>();
     Map<String, MeteredCall> calls = new HashMap<>();
     Map<String, Long> modelBalance = new HashMap<>();
@@ -129,7 +130,8 @@ class SettlementPropertiesTest {
         boolean agency = r % 2 == 0;
         billing.level(100 + r, decimal(femaleUnits), decimal(femaleUnits), decimal(marginUnits), decimal(marginUnits))
             .receiver("mr" + r, 100 + r, agency ? "agency-m" : null);
-        rates.put("mr" + r, new Reference(femaleUnits, marginUnits, agency ? 60 * 10_000L : 100 * 10_000L));
+        rates.put("mr" + r,
+            BillingOracle.ofTenThousandths(femaleUnits, marginUnits, agency ? 60 * 10_000L : 100 * 10_000L));
       }
       for (int c = 0; c < METERED_CALLERS; c++) {
         String caller = "mc" + c;
@@ -163,7 +165,7 @@ class SettlementPropertiesTest {
               started.lastSignOfLife = billing.now();
             }
           } else {
-            assertThat(modelBalance.get(caller)).as(trial).isLessThan(rates.get(receiver).coinsFor(30));
+            assertThat(modelBalance.get(caller)).as(trial).isLessThan(rates.get(receiver).minCoinsToStart());
           }
         } else if (action < 22 && call != null) {
           boolean byPlatform = random.nextInt(4) == 0;
@@ -253,7 +255,7 @@ class SettlementPropertiesTest {
       assertThat(billed).as(at + ": never past maxSeconds").isLessThanOrEqualTo(call.maxSeconds)
           .isLessThanOrEqualTo(call.rates.maxSeconds(balanceBefore));
       if (record.getTotalCoins() > 0) {
-        assertThat(record.getTotalCoins()).as(at).isEqualTo(call.rates.coinsFor(Math.max(billed, 30)));
+        assertThat(record.getTotalCoins()).as(at).isEqualTo(call.rates.chargeForDuration(billed).totalCoins());
       }
       assertThat(record.getTotalCoins()).as(at + ": no negative balance").isLessThanOrEqualTo(balanceBefore);
       CallParty endedBy = record.getEndedBy();
@@ -297,7 +299,7 @@ class SettlementPropertiesTest {
     final String callId;
     final String caller;
     final String receiver;
-    final Reference rates;
+    final BillingOracle rates;
     long maxSeconds;
     java.time.Instant connectedAt;
     java.time.Instant lastSignOfLife;
@@ -307,7 +309,7 @@ class SettlementPropertiesTest {
     java.time.Instant endedAt;
     CallParty endedBy;
 
-    MeteredCall(String callId, String caller, String receiver, Reference rates) {
+    MeteredCall(String callId, String caller, String receiver, BillingOracle rates) {
       this.callId = callId;
       this.caller = caller;
       this.receiver = receiver;
@@ -340,41 +342,5 @@ class SettlementPropertiesTest {
 
   private static String decimal(long tenThousandths) {
     return BigDecimal.valueOf(tenThousandths, 4).toPlainString();
-  }
-
-  /**
-   * The seed's formulas in plain integers: rates are counted in ten-thousandths of a coin per minute, so
-   * pay per second = pay units / 600000 exactly, and every rounding is an integer floor or ceiling division.
-   */
-  private record Reference(long femaleUnits, long marginUnits, long shareUnits) {
-
-    private static final BigInteger UNITS_PER_COIN_MINUTE = BigInteger.valueOf(60 * 10_000L);
-
-    long coinsFor(long seconds) {
-      BigInteger numerator = BigInteger.valueOf(seconds).multiply(BigInteger.valueOf(femaleUnits + marginUnits));
-      return ceilDiv(numerator, UNITS_PER_COIN_MINUTE);
-    }
-
-    long maxSeconds(long balance) {
-      return BigInteger.valueOf(balance).multiply(UNITS_PER_COIN_MINUTE)
-          .divide(BigInteger.valueOf(femaleUnits + marginUnits)).longValueExact();
-    }
-
-    long femaleEarning(long totalCoins) {
-      return BigInteger.valueOf(totalCoins).multiply(BigInteger.valueOf(femaleUnits))
-          .divide(BigInteger.valueOf(femaleUnits + marginUnits)).longValueExact();
-    }
-
-    /** margin coins * share% in hundredths = margin * shareUnits / 10^4, rounded half up. */
-    long adminHundredths(long marginCoins) {
-      BigInteger scaled = BigInteger.valueOf(marginCoins).multiply(BigInteger.valueOf(shareUnits));
-      BigInteger[] qr = scaled.divideAndRemainder(BigInteger.valueOf(10_000));
-      return qr[0].longValueExact() + (qr[1].longValueExact() * 2 >= 10_000 ? 1 : 0);
-    }
-
-    private static long ceilDiv(BigInteger numerator, BigInteger denominator) {
-      BigInteger[] qr = numerator.divideAndRemainder(denominator);
-      return qr[0].longValueExact() + (qr[1].signum() > 0 ? 1 : 0);
-    }
   }
 }

@@ -14,6 +14,7 @@ import io.callbill.billing.BillingConfig;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topics;
 import io.callbill.testkit.CommandClient;
+import io.callbill.testkit.oracle.BillingOracle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,14 +51,15 @@ import tools.jackson.databind.JsonNode;
  * side, so the class lasts about as long as the longest (the cutoff, about 35 s). The history of each call, written
  * to PostgreSQL by a stand-in for the sink, shows how it ended.
  *
- * <p>Rates: level 1 of the seed's worked example, audio 30 + 12 coins a minute, 0.7 a second; a charge for
- * {@code s} billable seconds is {@code ceil(s * 42 / 60)}.
+ * <p>Rates: level 1 of the seed's worked example, audio 30 + 12 coins a minute, 0.7 a second; what a call costs is
+ * test-kit's {@link BillingOracle}'s answer.
  */
 class MeasuredMeteringIT {
 
   static final int HEARTBEAT_TIMEOUT_SECONDS = 4;
   static final int SKEW_SECONDS = 2;
-  private static final long PAY_PER_MINUTE = 42;
+  /** The scenario's level 1, audio, to a receiver without agency. */
+  private static final BillingOracle RATES = BillingOracle.of("30", "12", "100");
   /** Long enough past a cutoff or a heartbeat timeout for billing's punctuation to have settled the call. */
   private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
   private static final Duration REPLY_DEADLINE = Duration.ofSeconds(30);
@@ -152,7 +154,7 @@ class MeasuredMeteringIT {
    */
   private static Call aCallerTalkingPastHisBalanceIsCutOffAtIt() throws InterruptedException {
     long coins = 23;
-    long maxSeconds = coins * 60 / PAY_PER_MINUTE;
+    long maxSeconds = RATES.maxSeconds(coins);
     String caller = scenario.fundedCaller(coins);
     String receiver = scenario.onlineReceiver(1);
     Answer start = scenario.startWhenKnown(caller, receiver, "audio", status(200));
@@ -322,9 +324,9 @@ class MeasuredMeteringIT {
     throw new AssertionError("call " + call.callId() + " not in the history: " + history);
   }
 
-  /** What a charge of {@code seconds} billable seconds costs at 42 coins a minute, rounded up. */
+  /** What a call billed {@code seconds} costs. */
   private static long charge(long seconds) {
-    return (seconds * PAY_PER_MINUTE + 59) / 60;
+    return RATES.charge(seconds).totalCoins();
   }
 
   private static Call result(Future<Call> call) {

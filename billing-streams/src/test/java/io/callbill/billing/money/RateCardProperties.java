@@ -2,6 +2,7 @@ package io.callbill.billing.money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbill.testkit.oracle.BillingOracle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Properties of the money rules over random rate cards: per-minute rates with up to 4 decimals (receiver rate in
  * (0, 1000], margin in [0, 1000]), admin shares in [0, 100] with up to 4 decimals, durations 0..7200 s, balances
  * 0..10^9, with the boundary values mixed in. Each property runs {@value #TRIES} tries; the properties hold for every
- * input, and the results must agree with an independent exact reference model written with BigInteger fractions.
+ * input, and the results must agree with the independent exact model of the rules, test-kit's {@link BillingOracle}.
  *
  * <p>The runner is a small seeded loop on JUnit Jupiter (see {@link #forAll}), not jqwik: jqwik 1.10+ asks not to
  * be used by AI coding agents, and these tests were written by one. A failure names the seed and the inputs; rerun
@@ -53,7 +54,7 @@ class RateCardProperties {
   }
 
   @Test
-  void agreesWithAnExactReferenceModel() {
+  void agreesWithTheBillingOracle() {
     forAll(gen -> {
       Amount rate = gen.receiverRate();
       Amount margin = gen.margin();
@@ -61,13 +62,38 @@ class RateCardProperties {
       long duration = gen.duration();
       long balance = gen.balance();
       RateCard card = card(rate, margin, share);
-      Reference ref = new Reference(rate.units(), margin.units(), share.units());
+      BillingOracle oracle = BillingOracle.of(rate.value(), margin.value(), share.value());
 
       long billable = RateCard.billableSeconds(duration);
-      assertThat(billable).isEqualTo(Reference.billableSeconds(duration));
-      assertThat(card.charge(billable)).isEqualTo(ref.charge(billable));
-      assertThat(card.maxSeconds(balance)).isEqualTo(ref.maxSeconds(balance));
-      assertThat(card.minCoinsToStart()).isEqualTo(ref.minCoinsToStart());
+      assertThat(billable).isEqualTo(BillingOracle.billableSeconds(duration));
+      assertThat(card.charge(billable)).isEqualTo(asCallCharge(oracle.charge(billable)));
+      assertThat(card.maxSeconds(balance)).isEqualTo(oracle.maxSeconds(balance));
+      assertThat(card.minCoinsToStart()).isEqualTo(oracle.minCoinsToStart());
+    });
+  }
+
+  @Test
+  void refundsInPartsAgreeWithTheBillingOracle() {
+    forAll(gen -> {
+      Amount rate = gen.receiverRate();
+      Amount margin = gen.margin();
+      Amount share = gen.share();
+      RateCard card = card(rate, margin, share);
+      CallCharge charge = card.charge(RateCard.billableSeconds(gen.duration()));
+      BillingOracle.Charge oracleCharge = BillingOracle.of(rate.value(), margin.value(), share.value())
+          .charge(charge.billableSeconds());
+      // The whole charge given back in up to five parts of random size.
+      int parts = gen.intBetween(1, 5);
+      long refunded = 0;
+      for (int part = 1; part <= parts && refunded < charge.totalCoins(); part++) {
+        long left = charge.totalCoins() - refunded;
+        long coins = part == parts ? left : 1 + gen.intBetween(0, (int) Math.min(left - 1, Integer.MAX_VALUE - 1));
+        RefundSplit split = RefundSplit.of(charge, refunded, coins);
+        BillingOracle.Refund expected = BillingOracle.refund(oracleCharge, refunded, coins);
+        assertThat(split).isEqualTo(new RefundSplit(expected.coins(), expected.receiverHundredths(),
+            expected.adminHundredths(), expected.agencyHundredths()));
+        refunded += coins;
+      }
     });
   }
 
@@ -242,76 +268,9 @@ class RateCardProperties {
     return new RateCard(rate.value(), margin.value(), share.value());
   }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // The reference model: the seed's formulas over exact fractions of BigIntegers.
-
-  /** An exact rational number, denominator > 0. */
-  record Fraction(BigInteger num, BigInteger den) {
-
-    Fraction {
-      if (den.signum() <= 0) {
-        throw new IllegalArgumentException("denominator must be > 0");
-      }
-    }
-
-    static Fraction of(long num, long den) {
-      return new Fraction(BigInteger.valueOf(num), BigInteger.valueOf(den));
-    }
-
-    Fraction times(long n) {
-      return new Fraction(num.multiply(BigInteger.valueOf(n)), den);
-    }
-
-    Fraction dividedBy(Fraction other) {
-      BigInteger newNum = num.multiply(other.den);
-      BigInteger newDen = den.multiply(other.num);
-      return newDen.signum() < 0 ? new Fraction(newNum.negate(), newDen.negate()) : new Fraction(newNum, newDen);
-    }
-
-    long floor() {
-      BigInteger[] qr = num.divideAndRemainder(den);
-      return (qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0]).longValueExact();
-    }
-
-    long ceil() {
-      return -new Fraction(num.negate(), den).floor();
-    }
-
-    /** Nearest whole number, halves away from zero. */
-    long roundHalfUp() {
-      if (num.signum() < 0) {
-        return -new Fraction(num.negate(), den).roundHalfUp();
-      }
-      return new Fraction(num.shiftLeft(1).add(den), den.shiftLeft(1)).floor();
-    }
-  }
-
-  /** Rates in ten-thousandths of a coin per minute, the share in ten-thousandths of a percent. */
-  record Reference(long femaleUnits, long marginUnits, long shareUnits) {
-
-    static long billableSeconds(long duration) {
-      return duration < 30 ? 30 : duration;
-    }
-
-    Fraction payPerSecond() {
-      return Fraction.of(femaleUnits + marginUnits, 60 * UNITS);
-    }
-
-    long minCoinsToStart() {
-      return payPerSecond().times(30).ceil();
-    }
-
-    long maxSeconds(long balance) {
-      return balance <= 0 ? 0 : Fraction.of(balance, 1).dividedBy(payPerSecond()).floor();
-    }
-
-    CallCharge charge(long billableSeconds) {
-      long total = payPerSecond().times(billableSeconds).ceil();
-      long earning = Fraction.of(femaleUnits, femaleUnits + marginUnits).times(total).floor();
-      long margin = total - earning;
-      // share % of `margin` coins = margin * share hundredths of a coin
-      long admin = Fraction.of(shareUnits, UNITS).times(margin).roundHalfUp();
-      return new CallCharge(billableSeconds, total, earning, margin, admin, margin * 100 - admin);
-    }
+  /** The oracle's charge in billing's type, so the two compare as records. */
+  private static CallCharge asCallCharge(BillingOracle.Charge c) {
+    return new CallCharge(c.billableSeconds(), c.totalCoins(), c.femaleEarning(), c.platformMargin(),
+        c.adminHundredths(), c.agencyHundredths());
   }
 }

@@ -17,6 +17,7 @@ import io.callbill.avro.Settlement;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
 import io.callbill.billing.app.TopicProvisioner;
+import io.callbill.proofs.ProofRateCard;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
@@ -65,7 +66,7 @@ public final class BillingBenchmark {
   static final long CALL_SECONDS = 60;
   /** Commands of one call: start, accept, end. */
   static final int COMMANDS_PER_CALL = 3;
-  static final long EXPECTED_CHARGE = 42;
+  static final long EXPECTED_CHARGE = ProofRateCard.oracle(CallType.audio, false).charge(CALL_SECONDS).totalCoins();
   static final long MIN_BASELINE_RECORDS = 300_000;
 
   public record Options(int calls, int callers, int partitions, Path workDir, Path billingJar,

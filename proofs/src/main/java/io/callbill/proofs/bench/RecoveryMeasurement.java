@@ -7,11 +7,11 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
-import io.callbill.avro.PlatformMargin;
 import io.callbill.avro.Receiver;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
 import io.callbill.billing.app.TopicProvisioner;
+import io.callbill.proofs.ProofRateCard;
 import io.callbill.schemas.CallbillSerdes;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
@@ -23,7 +23,6 @@ import io.callbill.stack.ReplyStream;
 import io.callbill.stack.StackLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,15 +232,12 @@ public final class RecoveryMeasurement {
   }
 
   private void referenceData(String bootstrap, Instant base) {
-    BigDecimal twelve = new BigDecimal("12.0000");
     try (KafkaProducer<String, LevelConfig> levels = producer(bootstrap, topics.levelConfigs);
          KafkaProducer<String, PlatformConfig> platform = producer(bootstrap, topics.platformConfig);
          KafkaProducer<String, Receiver> receivers = producer(bootstrap, topics.receivers);
          KafkaProducer<String, Caller> callers = producer(bootstrap, topics.callers)) {
-      levels.send(new ProducerRecord<>(topics.levelConfigs.name(), "1", new LevelConfig(1, true,
-          new BigDecimal("30.0000"), new BigDecimal("40.0000"), new PlatformMargin(twelve, twelve))));
-      platform.send(new ProducerRecord<>(topics.platformConfig.name(), "platform",
-          new PlatformConfig(0L, new BigDecimal("60.0000"))));
+      levels.send(new ProducerRecord<>(topics.levelConfigs.name(), "1", ProofRateCard.levelConfig()));
+      platform.send(new ProducerRecord<>(topics.platformConfig.name(), "platform", ProofRateCard.platformConfig()));
       for (int r = 0; r < RECEIVERS; r++) {
         receivers.send(new ProducerRecord<>(topics.receivers.name(), receiver(r), Receiver.newBuilder()
             .setReceiverId(receiver(r)).setName("Receiver " + r).setOnlineStatus(true).setCurrentLevel(1)

@@ -208,8 +208,8 @@ final class CallLoad implements AutoCloseable {
       case "end" -> {
         if (!(reply.getData() instanceof Settlement settlement)) {
           wrongAnswers.add(id + " not settled: " + reply.getHttpStatus() + " " + reply.getMessage());
-        } else if (settlement.getTotalCoins() != call.charge().total()) {
-          wrongAnswers.add(id + " charged " + settlement.getTotalCoins() + ", expected " + call.charge().total());
+        } else if (settlement.getTotalCoins() != call.charge().totalCoins()) {
+          wrongAnswers.add(id + " charged " + settlement.getTotalCoins() + ", expected " + call.charge().totalCoins());
         } else if (endedBy(call) != settlement.getEndedBy()) {
           wrongAnswers.add(id + " ended by " + settlement.getEndedBy() + ", expected " + endedBy(call));
         }

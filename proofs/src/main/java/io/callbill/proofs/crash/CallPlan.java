@@ -1,22 +1,27 @@
 package io.callbill.proofs.crash;
 
+import io.callbill.avro.CallType;
+import io.callbill.proofs.ProofRateCard;
+import io.callbill.testkit.oracle.BillingOracle;
+import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The calls a crash run makes and what each must cost: an independent model of measured metering for one rate card
- * (audio at 30 coins per minute for the receiver + 12 margin, admin share 60 % of an agency receiver's margin,
- * 100 % otherwise), in integers only. Every caller makes {@link #CALLS_PER_CALLER} calls one after the other; call
- * {@code j} of a caller starts at {@code base + j * 150 s}, is accepted by the receiver {@link #RING} later, and
- * ends in one of three ways (record times, so the measured time is known and the charge is exact):
+ * The calls a crash run makes and what each must cost: a model of measured metering at the {@link ProofRateCard}
+ * (audio calls), every charge and maxSeconds from its {@link BillingOracle}. Every caller makes
+ * {@link #CALLS_PER_CALLER} calls one after the other; call {@code j} of a caller starts at
+ * {@code base + j * 150 s}, is accepted by the receiver {@link #RING} later, and ends in one of three ways (record
+ * times, so the measured time is known and the charge is exact):
  * <ul>
  *   <li>{@link Ending#ENDED}: the caller ends it {@code duration} seconds after the accept, claiming that;
  *       billed max(duration, 30);</li>
  *   <li>{@link Ending#CUT_OFF}: a caller short of coins (every {@link #SHORT_OF_COINS_EVERY}th caller, topped up
  *       before each call to the coins of 31 to 130 s) never ends it: billing cuts it off at maxSeconds =
- *       floor(coins × 60 / 42) and charges what maxSeconds cost; the caller's end comes after and gets that back;</li>
+ *       floor(coins / pay per second) and charges what maxSeconds cost; the caller's end comes after and gets that
+ *       back;</li>
  *   <li>{@link Ending#ABANDONED}: one heartbeat 15 to 60 s after the accept, then silence: billing settles it at that
  *       heartbeat once the heartbeat timeout passed, billed max(those seconds, 30); the caller's end comes after
  *       the timeout and gets that back.</li>
@@ -40,10 +45,6 @@ public final class CallPlan {
   public static final Duration RING_TIMEOUT = Duration.ofHours(1);
   /** Billing's default heartbeat timeout: a late end of an abandoned call comes after it. */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
-  static final long PAY_PER_MINUTE = 42;
-  static final long EARNING_PER_MINUTE = 30;
-  static final long ADMIN_SHARE_PERCENT = 60;
-  static final long MIN_BILLABLE_SECONDS = 30;
   private static final Duration SLOT = Duration.ofSeconds(150);
 
   /** How a call ends. */
@@ -56,24 +57,14 @@ public final class CallPlan {
     ABANDONED
   }
 
-  /** What one completed call moves, coins and hundredths of a coin. */
-  public record Charge(long billable, long total, long earning, long margin, long adminHundredths,
-                       long agencyHundredths) {
+  /** What a call billed for {@code seconds} (the 30 s minimum applied) moves, to a receiver with or without agency. */
+  static Charge charge(long seconds, boolean agency) {
+    return ProofRateCard.oracle(CallType.audio, agency).chargeForDuration(seconds);
+  }
 
-    /** A call billed {@code seconds} (the 30 s minimum applied here). */
-    static Charge of(long seconds, boolean agency) {
-      long billable = Math.max(seconds, MIN_BILLABLE_SECONDS);
-      long total = Math.floorDiv(billable * PAY_PER_MINUTE + 59, 60);
-      long earning = Math.floorDiv(total * EARNING_PER_MINUTE, PAY_PER_MINUTE);
-      long margin = total - earning;
-      long admin = agency ? margin * ADMIN_SHARE_PERCENT : margin * 100;
-      return new Charge(billable, total, earning, margin, admin, margin * 100 - admin);
-    }
-
-    /** The seconds {@code coins} pay for: floor(coins × 60 / 42), what the start answers as maxSeconds. */
-    static long maxSeconds(long coins) {
-      return Math.floorDiv(coins * 60, PAY_PER_MINUTE);
-    }
+  /** The seconds {@code coins} pay for: what the start answers as maxSeconds (the margin is the same either way). */
+  static long maxSeconds(long coins) {
+    return ProofRateCard.oracle(CallType.audio, false).maxSeconds(coins);
   }
 
   /**
@@ -153,26 +144,26 @@ public final class CallPlan {
       if (shortOfCoins(c)) {
         // Coins for 31 .. 130 s of talk; the remainder of the previous cut-off call counts.
         long talk = 31 + Math.floorMod(n * 37L, 100);
-        long topUp = Charge.of(talk, agency).total() - coins[c];
-        long max = Charge.maxSeconds(coins[c] + topUp);
+        long topUp = charge(talk, agency).totalCoins() - coins[c];
+        long max = maxSeconds(coins[c] + topUp);
         Instant cutoff = accept.plusSeconds(max);
         call = new Call(n, callers.get(c), j, receiver(r), agencyOf(r), Ending.CUT_OFF, topUp, start, accept, cutoff,
-            cutoff.plusSeconds(1), max + 1, max, Charge.of(max, agency));
+            cutoff.plusSeconds(1), max + 1, max, charge(max, agency));
         coins[c] += topUp;
       } else if (n % ABANDONED_EVERY == 3) {
         long alive = 15 + Math.floorMod(n * 37L, 46);
         Instant heartbeat = accept.plusSeconds(alive);
         call = new Call(n, callers.get(c), j, receiver(r), agencyOf(r), Ending.ABANDONED, 0, start, accept,
-            heartbeat, heartbeat.plus(HEARTBEAT_TIMEOUT).plusSeconds(1), alive, Charge.maxSeconds(coins[c]),
-            Charge.of(alive, agency));
+            heartbeat, heartbeat.plus(HEARTBEAT_TIMEOUT).plusSeconds(1), alive, maxSeconds(coins[c]),
+            charge(alive, agency));
       } else {
         // 15 .. 144 s: some under the 30 s minimum, most over a minute.
         long duration = 15 + Math.floorMod(n * 37L, 130);
         Instant end = accept.plusSeconds(duration);
         call = new Call(n, callers.get(c), j, receiver(r), agencyOf(r), Ending.ENDED, 0, start, accept, end, end,
-            duration, Charge.maxSeconds(coins[c]), Charge.of(duration, agency));
+            duration, maxSeconds(coins[c]), charge(duration, agency));
       }
-      coins[c] -= call.charge().total();
+      coins[c] -= call.charge().totalCoins();
       callsByCaller.get(c).add(call);
       this.calls.add(call);
     }
@@ -233,6 +224,6 @@ public final class CallPlan {
   public long finalCallerCoins(String callerId) {
     long credited = shortOfCoins(callerId) ? 0 : CREDIT_COINS;
     return credited + calls.stream().filter(c -> c.callerId().equals(callerId))
-        .mapToLong(c -> c.topUpCoins() - c.charge().total()).sum();
+        .mapToLong(c -> c.topUpCoins() - c.charge().totalCoins()).sum();
   }
 }

@@ -4,6 +4,7 @@ import io.callbill.avro.AccountType;
 import io.callbill.avro.LedgerAction;
 import io.callbill.schemas.AccountKeys;
 import io.callbill.schemas.LedgerEntryIds;
+import io.callbill.testkit.oracle.BillingOracle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -37,11 +38,11 @@ record Expected(Map<String, Long> signedEntries, Map<String, Long> balances) {
       if (callId == null) {
         continue; // never started: reported by the history check
       }
-      CallPlan.Charge charge = call.charge();
-      entries.put(LedgerEntryIds.callerDebit(callId), -charge.total() * 100);
-      balances.merge(AccountKeys.caller(call.callerId()), -charge.total() * 100, Long::sum);
-      entries.put(LedgerEntryIds.receiverCredit(callId), charge.earning() * 100);
-      balances.merge(AccountKeys.receiver(call.receiverId()), charge.earning() * 100, Long::sum);
+      BillingOracle.Charge charge = call.charge();
+      entries.put(LedgerEntryIds.callerDebit(callId), -charge.totalCoins() * 100);
+      balances.merge(AccountKeys.caller(call.callerId()), -charge.totalCoins() * 100, Long::sum);
+      entries.put(LedgerEntryIds.receiverCredit(callId), charge.femaleEarning() * 100);
+      balances.merge(AccountKeys.receiver(call.receiverId()), charge.femaleEarning() * 100, Long::sum);
       if (charge.adminHundredths() > 0) {
         entries.put(LedgerEntryIds.ofCall(callId, AccountType.platform), charge.adminHundredths());
         balances.merge(PLATFORM, charge.adminHundredths(), Long::sum);

@@ -1,13 +1,10 @@
 package io.callbill.proofs.crash;
 
 import io.callbill.avro.Caller;
-import io.callbill.avro.LevelConfig;
-import io.callbill.avro.PlatformConfig;
-import io.callbill.avro.PlatformMargin;
 import io.callbill.avro.Receiver;
+import io.callbill.proofs.ProofRateCard;
 import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,23 +13,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes the rate card, the receivers and the callers of a {@link CallPlan}, and waits for the broker's acks. */
+/**
+ * Publishes the {@link ProofRateCard}, the receivers and the callers of a {@link CallPlan}, and waits for the broker's
+ * acks.
+ */
 final class ReferenceData {
 
   private ReferenceData() {
   }
 
   static void publish(String bootstrap, Topics topics, CallPlan plan) {
-    BigDecimal margin = new BigDecimal("12.0000");
-    send(bootstrap, topics.levelConfigs, Map.of("1", new LevelConfig(1, true, new BigDecimal("30.0000"),
-        new BigDecimal("40.0000"), new PlatformMargin(margin, margin))));
-    send(bootstrap, topics.platformConfig, Map.of("platform",
-        new PlatformConfig(0L, new BigDecimal(CallPlan.ADMIN_SHARE_PERCENT + ".0000"))));
+    send(bootstrap, topics.levelConfigs, Map.of(Integer.toString(ProofRateCard.LEVEL), ProofRateCard.levelConfig()));
+    send(bootstrap, topics.platformConfig, Map.of("platform", ProofRateCard.platformConfig()));
     Map<String, Receiver> receivers = new HashMap<>();
     for (int r = 0; r < CallPlan.RECEIVERS; r++) {
       receivers.put(CallPlan.receiver(r), Receiver.newBuilder().setReceiverId(CallPlan.receiver(r))
-          .setOnlineStatus(true).setCurrentLevel(1).setReviewAccepted(true).setAgencyId(CallPlan.agencyOf(r))
-          .build());
+          .setOnlineStatus(true).setCurrentLevel(ProofRateCard.LEVEL).setReviewAccepted(true)
+          .setAgencyId(CallPlan.agencyOf(r)).build());
     }
     send(bootstrap, topics.receivers, receivers);
     Map<String, Caller> callers = new HashMap<>();

@@ -6,6 +6,7 @@ import io.callbill.avro.CallStatus;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.LedgerEntry;
 import io.callbill.schemas.LedgerEntryIds;
+import io.callbill.testkit.oracle.BillingOracle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,15 +88,15 @@ final class TopicChecks {
         }
       }
       CallRecord record = records.get(0);
-      CallPlan.Charge charge = call.charge();
+      BillingOracle.Charge charge = call.charge();
       String actual = String.format("%s by %s billable %d total %d earning %d margin %d admin %d agency %d",
           record.getStatus(), record.getEndedBy(), record.getBillableDuration(), record.getTotalCoins(),
           record.getFemaleEarning(), record.getPlatformMargin(),
           record.getAdminEarned().movePointRight(2).longValueExact(),
           record.getAgencyEarned().movePointRight(2).longValueExact());
       String wanted = String.format("%s by %s billable %d total %d earning %d margin %d admin %d agency %d",
-          CallStatus.completed, CallLoad.endedBy(call), charge.billable(), charge.total(), charge.earning(),
-          charge.margin(), charge.adminHundredths(), charge.agencyHundredths());
+          CallStatus.completed, CallLoad.endedBy(call), charge.billableSeconds(), charge.totalCoins(),
+          charge.femaleEarning(), charge.platformMargin(), charge.adminHundredths(), charge.agencyHundredths());
       if (!actual.equals(wanted) || !record.getCallerId().equals(call.callerId())
           || !record.getReceiverId().equals(call.receiverId())) {
         violations.add("call " + callId + " recorded " + actual + ", expected " + wanted);

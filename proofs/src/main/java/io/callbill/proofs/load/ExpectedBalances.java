@@ -1,5 +1,6 @@
 package io.callbill.proofs.load;
 
+import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,7 +22,7 @@ public final class ExpectedBalances {
   }
 
   /** A completed call of {@code callerId} to {@code receiverId} (agency may be null). */
-  public synchronized void settled(String callerId, String receiverId, String agencyId, ExpectedCharge charge) {
+  public synchronized void settled(String callerId, String receiverId, String agencyId, Charge charge) {
     callerCoins.merge(callerId, -charge.totalCoins(), Long::sum);
     receiverHundredths.merge(receiverId, charge.femaleEarningHundredths(), Long::sum);
     if (agencyId != null) {

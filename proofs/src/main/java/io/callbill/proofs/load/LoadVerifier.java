@@ -1,5 +1,6 @@
 package io.callbill.proofs.load;
 
+import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,7 +88,7 @@ public final class LoadVerifier {
       record(checks, failures, clock, checked.size() + " calls: billing's measured time within the client's own"
           + " wall-clock windows (+/- " + CLOCK_TOLERANCE.toMillis() + " ms; furthest from the windows' middle: "
           + worstMillis[0] + " ms); no cutoff before maxSeconds");
-      Map<String, ExpectedCharge> charges = new HashMap<>();
+      Map<String, Charge> charges = new HashMap<>();
       checked.forEach(c -> charges.put(c.call().callId(), c.bill().charge()));
       List<String> ledger = until(deadline, () -> ledgerFailures(db, byId, charges));
       record(checks, failures, ledger, byId.size() + " calls: ledger entries sum to zero, caller debit = charge");
@@ -281,7 +282,7 @@ public final class LoadVerifier {
   }
 
   private static List<String> ledgerFailures(Connection db, Map<String, CallOutcome> calls,
-                                             Map<String, ExpectedCharge> charges) throws SQLException {
+                                             Map<String, Charge> charges) throws SQLException {
     List<String> failures = new ArrayList<>();
     Map<String, Boolean> seen = new HashMap<>();
     try (PreparedStatement query = db.prepareStatement("select related_id, "
@@ -295,7 +296,7 @@ public final class LoadVerifier {
           String callId = rows.getString("related_id");
           seen.put(callId, true);
           CallOutcome call = calls.get(callId);
-          ExpectedCharge expected = charges.get(callId);
+          Charge expected = charges.get(callId);
           long entries = expected.totalCoins() == 0 ? 0 : 2 + (expected.adminHundredths() > 0 ? 1 : 0)
               + (expected.agencyHundredths() > 0 && call.plan().receiver().agencyId() != null ? 1 : 0);
           if (rows.getBigDecimal("net").signum() != 0 || rows.getLong("debits") != (entries == 0 ? 0 : 1)

@@ -1,5 +1,7 @@
 package io.callbill.proofs.load;
 
+import io.callbill.testkit.oracle.BillingOracle;
+import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The load generator's own model of measured metering (billing's default, issue 9), in integers only: from what
+ * The load generator's model of measured metering (billing's default, issue 9), in integers only: from what
  * billing recorded about a call (its connect, its end or last heartbeat: command record times, i.e. when the API
  * accepted them) it says what the call must have cost.
  *
@@ -15,7 +17,7 @@ import java.util.Objects;
  *   <li>measured = ceil(seconds from connect to end); to the last heartbeat when abandoned; maxSeconds when cut
  *       off at the balance</li>
  *   <li>a claim of 0 ended within the skew of the connect, or a call that never connected: not_connected, free</li>
- *   <li>billable = min(max(measured, 30), maxSeconds), charged by {@link RatePlan#charge(long)}</li>
+ *   <li>billable = min(max(measured, 30), maxSeconds), charged as the {@link BillingOracle} says</li>
  *   <li>a claim further than the skew from the measured time: durationDisputed (the bill does not move)</li>
  * </ul>
  */
@@ -49,7 +51,7 @@ public final class MeasuredMetering {
 
   /** What the model says a call must have been billed. */
   public record Bill(String status, long measuredSeconds, long billableSeconds, boolean disputed,
-                     ExpectedCharge charge) {
+                     Charge charge) {
   }
 
   /** The bill of a recorded call whose start answered {@code maxSeconds}, at {@code rates}. */
@@ -67,13 +69,13 @@ public final class MeasuredMetering {
     if (claimedZeroAtConnect) {
       return free(measured);
     }
-    long billable = Math.min(Math.max(measured, RatePlan.MIN_BILLABLE_SECONDS), maxSeconds);
+    long billable = Math.min(Math.max(measured, BillingOracle.MIN_BILLABLE_SECONDS), maxSeconds);
     boolean disputed = !call.endedByBilling() && Math.abs(call.reportedDuration() - measured) > skew.toSeconds();
     return new Bill("completed", measured, billable, disputed, rates.charge(billable));
   }
 
   private static Bill free(long measured) {
-    return new Bill("not_connected", measured, 0, false, new ExpectedCharge(0, 0, 0, 0, 0));
+    return new Bill("not_connected", measured, 0, false, Charge.NONE);
   }
 
   /** Whole seconds from {@code from} to {@code to}, rounded up (a started second counts), never negative. */

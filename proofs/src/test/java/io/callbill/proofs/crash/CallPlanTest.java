@@ -3,6 +3,7 @@ package io.callbill.proofs.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callbill.stack.LocalStack.Part;
+import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,11 +13,11 @@ class CallPlanTest {
   @Test
   void chargesFollowTheRateCardExactly() {
     // 60 s at 30 + 12 per minute: 42 coins, 30 earned, margin 12; non-agency platform keeps all of it.
-    assertThat(CallPlan.Charge.of(60, false)).isEqualTo(new CallPlan.Charge(60, 42, 30, 12, 1200, 0));
+    assertThat(CallPlan.charge(60, false)).isEqualTo(new Charge(60, 42, 30, 12, 1200, 0));
     // 20 s is billed as the 30 s minimum: 21 coins, floor(21 * 30 / 42) = 15 earned; agency: admin 60 % of 6.
-    assertThat(CallPlan.Charge.of(20, true)).isEqualTo(new CallPlan.Charge(30, 21, 15, 6, 360, 240));
+    assertThat(CallPlan.charge(20, true)).isEqualTo(new Charge(30, 21, 15, 6, 360, 240));
     // 61 s: ceil(61 * 42 / 60) = ceil(42.7) = 43, floor(43 * 30 / 42) = 30.
-    assertThat(CallPlan.Charge.of(61, false)).isEqualTo(new CallPlan.Charge(61, 43, 30, 13, 1300, 0));
+    assertThat(CallPlan.charge(61, false)).isEqualTo(new Charge(61, 43, 30, 13, 1300, 0));
   }
 
   @Test
@@ -31,7 +32,7 @@ class CallPlanTest {
       if (call.ending() == CallPlan.Ending.ENDED) {
         assertThat(call.lastAt().getEpochSecond() - call.acceptAt().getEpochSecond()).isEqualTo(call.claimSeconds());
         assertThat(call.claimSeconds()).isBetween(15L, 144L);
-        assertThat(call.charge()).isEqualTo(CallPlan.Charge.of(call.claimSeconds(), call.agencyId() != null));
+        assertThat(call.charge()).isEqualTo(CallPlan.charge(call.claimSeconds(), call.agencyId() != null));
       }
     }
     for (int c = 0; c < plan.callers().size(); c++) {
@@ -41,7 +42,7 @@ class CallPlanTest {
       }
     }
     assertThat(plan.finalCallerCoins(plan.callers().get(0))).isEqualTo(CallPlan.CREDIT_COINS
-        - plan.callsOf(0).stream().mapToLong(c -> c.charge().total()).sum());
+        - plan.callsOf(0).stream().mapToLong(c -> c.charge().totalCoins()).sum());
   }
 
   @Test
@@ -55,15 +56,15 @@ class CallPlanTest {
       coins += call.topUpCoins();
       // maxSeconds = floor(coins * 60 / 42), charged ceil(maxSeconds * 42 / 60): never more than the coins.
       assertThat(call.maxSeconds()).isEqualTo(coins * 60 / 42).isBetween(31L, 131L);
-      assertThat(call.charge()).isEqualTo(CallPlan.Charge.of(call.maxSeconds(), call.agencyId() != null));
-      assertThat(call.charge().total()).isLessThanOrEqualTo(coins);
+      assertThat(call.charge()).isEqualTo(CallPlan.charge(call.maxSeconds(), call.agencyId() != null));
+      assertThat(call.charge().totalCoins()).isLessThanOrEqualTo(coins);
       assertThat(call.lastAt()).isEqualTo(call.acceptAt().plusSeconds(call.maxSeconds()));
-      coins -= call.charge().total();
+      coins -= call.charge().totalCoins();
     }
     assertThat(plan.finalCallerCoins(shortOfCoins)).isEqualTo(coins).isNotNegative();
     // e.g. 100 coins pay for floor(6000 / 42) = 142 s, which cost ceil(142 * 42 / 60) = ceil(99.4) = 100.
-    assertThat(CallPlan.Charge.maxSeconds(100)).isEqualTo(142);
-    assertThat(CallPlan.Charge.of(142, false).total()).isEqualTo(100);
+    assertThat(CallPlan.maxSeconds(100)).isEqualTo(142);
+    assertThat(CallPlan.charge(142, false).totalCoins()).isEqualTo(100);
   }
 
   @Test
@@ -74,7 +75,7 @@ class CallPlanTest {
     assertThat(abandoned).isNotEmpty().allSatisfy(call -> {
       long alive = call.lastAt().getEpochSecond() - call.acceptAt().getEpochSecond();
       assertThat(alive).isBetween(15L, 60L);
-      assertThat(call.charge()).isEqualTo(CallPlan.Charge.of(alive, call.agencyId() != null));
+      assertThat(call.charge()).isEqualTo(CallPlan.charge(alive, call.agencyId() != null));
       assertThat(call.endAt()).isAfter(call.lastAt().plus(CallPlan.HEARTBEAT_TIMEOUT));
       assertThat(call.endAt()).isBefore(call.startAt().plusSeconds(150));
     });

@@ -2,6 +2,7 @@ package io.callbill.proofs.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ class ExpectedBalancesTest {
     ExpectedBalances model = new ExpectedBalances();
     model.credit("c1", 1000);
     model.credit("c2", 500);
-    model.settled("c1", "r1", null, new ExpectedCharge(30, 21, 15, 600, 0));
-    model.settled("c1", "r2", "ag", new ExpectedCharge(30, 22, 15, 420, 280));
+    model.settled("c1", "r1", null, new Charge(30, 21, 15, 6, 600, 0));
+    model.settled("c1", "r2", "ag", new Charge(30, 22, 15, 7, 420, 280));
 
     assertThat(model.callerDeltas()).isEqualTo(Map.of("c1", 1000L - 21 - 22, "c2", 500L));
     assertThat(model.receiverDeltas()).isEqualTo(Map.of("r1", 1500L, "r2", 1500L));
