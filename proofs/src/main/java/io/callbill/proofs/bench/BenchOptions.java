@@ -43,10 +43,10 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
              ./callbill bench --rate R --duration S [--callers C]  open loop: R calls/s for S s
              ./callbill bench --drain N [--callers C]              N calls written first, then billing started
       options for every mode:
-        --state N         grow billing's stores to N settled calls (and one open call per grown caller) first
+        --state N         (not built yet) grow billing's stores to N settled calls and open calls first
         --set key=value   a billing-streams setting (repeatable), e.g. --set commit.interval.ms=200
         --report FILE     write the figures as JSON to FILE
-        --recovery        after the measurement, kill -9 billing-streams and time its first answered settlement
+        --recovery        (not built yet) after the measurement, kill -9 billing-streams, time its first answer
         --help            this text
 
       Starts a throw-away broker and billing-streams under .callbill/bench-*, runs Kafka's ProducerPerformance for
