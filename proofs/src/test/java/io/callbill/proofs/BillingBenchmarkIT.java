@@ -38,16 +38,21 @@ class BillingBenchmarkIT {
   }
 
   @Test
-  void openLoopSettlesEveryScheduledCallExactly() {
-    BenchReport report = run(List.of("--rate", "50", "--duration", "4", "--callers", "100"), "open", false);
+  void openLoopSettlesEveryScheduledCallExactlyAndBillingRecoversFromAKill() {
+    // A caller per call: on a busy machine an answer can take longer than a caller's turn, and a caller still in a
+    // call is refused (409), which the run counts as a wrong answer.
+    BenchReport report = run(List.of("--rate", "50", "--duration", "4", "--callers", "200", "--recovery"), "open",
+        false);
     assertSane(report, 200);
     assertThat(report.maxBehindScheduleMs()).isNotNegative();
+    assertThat(report.recoverySeconds()).isPositive();
   }
 
   @Test
   void drainSettlesEveryWrittenCallExactly() {
     BenchReport report = run(List.of("--drain", "300", "--callers", "100"), "drain", false);
     assertSane(report, 300);
+    assertThat(report.recoverySeconds()).isNull();
   }
 
   private BenchReport run(List<String> args, String name, boolean sink) {
@@ -72,7 +77,6 @@ class BillingBenchmarkIT {
     assertThat(report.recordsPerCall()).isGreaterThan(BigDecimal.valueOf(4));
     assertThat(report.maxPunctuationMs()).isNotNegative();
     assertThat(report.cpuSecondsPerThousandCalls()).isPositive();
-    assertThat(report.recoverySeconds()).isNull();
     assertThat(report.toJson()).contains("\"capacityCallsPerSecond\"");
   }
 }

@@ -46,7 +46,7 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
         --state N         (not built yet) grow billing's stores to N settled calls and open calls first
         --set key=value   a billing-streams setting (repeatable), e.g. --set commit.interval.ms=200
         --report FILE     write the figures as JSON to FILE
-        --recovery        (not built yet) after the measurement, kill -9 billing-streams, time its first answer
+        --recovery        after the measurement, kill -9 billing-streams and time a settlement after the restart
         --help            this text
 
       Starts a throw-away broker and billing-streams under .callbill/bench-*, runs Kafka's ProducerPerformance for

@@ -1,7 +1,9 @@
 package io.callbill.proofs.bench;
 
+import io.callbill.avro.AcceptCall;
 import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallParty;
+import io.callbill.avro.CallType;
 import io.callbill.avro.Caller;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
@@ -10,6 +12,8 @@ import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.PlatformMargin;
 import io.callbill.avro.Receiver;
+import io.callbill.avro.StartAccepted;
+import io.callbill.avro.StartCall;
 import io.callbill.billing.app.TopicProvisioner;
 import io.callbill.proofs.bench.BenchOptions.Mode;
 import io.callbill.schemas.CallbillSerdes;
@@ -93,9 +97,9 @@ public final class BillingBenchmark {
       err.print(BenchOptions.USAGE);
       return 2;
     }
-    if (options.stateCalls() > 0 || options.recovery()) {
-      // Parsed already so the usage is settled; the growth and the kill are to be shared with RecoveryMeasurement.
-      err.println("callbill bench: --state and --recovery are not built yet (use ./callbill measure-recovery)");
+    if (options.stateCalls() > 0) {
+      // Parsed already so the usage is settled; the growth is to be shared with RecoveryMeasurement.
+      err.println("callbill bench: --state is not built yet (use ./callbill measure-recovery)");
       return 2;
     }
     Path work = home.resolve(".callbill").resolve("bench-" + System.currentTimeMillis());
@@ -171,6 +175,9 @@ public final class BillingBenchmark {
             case DRAIN -> drain(billing, admin);
           };
           report = window.report(options, setup.partitions(), raw, 0, 0);
+          if (options.recovery()) {
+            report = report.withRecovery(recovery(billing));
+          }
         } finally {
           following = false;
         }
@@ -258,6 +265,44 @@ public final class BillingBenchmark {
       }
       return window.close(calls.settled(), calls.wrongAnswers(), calls.drainNanos(), calls.startLatency(),
           calls.endLatency(), 0);
+    }
+
+    /**
+     * A call of caller 0 started and accepted, billing killed -9 and restarted, the call's end sent: seconds from the
+     * kill to its settlement ({@link KillToAnswer}); a settlement that is not exact is a wrong answer.
+     */
+    private BigDecimal recovery(BenchBilling billing) throws InterruptedException {
+      Instant at = Instant.now();
+      CommandReply started = answer(new CallCommand("recovery-s", BenchCalls.caller(0), at,
+          new StartCall(BenchCalls.receiver(0), CallType.audio)));
+      if (!(started.getData() instanceof StartAccepted accepted)) {
+        throw new IllegalStateException("the recovery call was not started: " + started);
+      }
+      answer(new CallCommand("recovery-a", BenchCalls.caller(0), at, new AcceptCall(
+          accepted.getCallId(), CallParty.receiver, BenchCalls.receiver(0))));
+      double seconds = KillToAnswer.seconds(billing::kill, billing::startNoWait, () -> {
+        send(BenchCalls.end(0, accepted.getCallId(), at.plusSeconds(CALL_SECONDS), "recovery-e"));
+        producer.flush();
+      }, () -> otherReplies.containsKey("recovery-e"), Duration.ofMillis(10),
+          Duration.ofMinutes(ANSWERS_WITHIN_MINUTES));
+      if (!BenchCalls.isExact(otherReplies.get("recovery-e"))) {
+        throw new IllegalStateException("the recovery call was not settled exactly: " + otherReplies.get("recovery-e"));
+      }
+      return BenchReport.rounded(seconds, 2);
+    }
+
+    /** Sends one command and waits for its answer. */
+    private CommandReply answer(CallCommand command) throws InterruptedException {
+      send(command);
+      producer.flush();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!otherReplies.containsKey(command.getCommandId())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no answer to " + command.getCommandId() + " within a minute");
+        }
+        Thread.sleep(10);
+      }
+      return otherReplies.get(command.getCommandId());
     }
 
     private void await(CallTraffic calls) throws InterruptedException {

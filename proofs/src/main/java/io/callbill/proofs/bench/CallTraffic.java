@@ -131,8 +131,10 @@ final class CallTraffic {
     return Percentiles.of(startMicros);
   }
 
+  /** Over the calls whose end was sent: a call refused before its end has no end latency, not one of 0. */
   Percentiles endLatency() {
-    return Percentiles.of(endMicros);
+    return Percentiles.of(java.util.stream.IntStream.range(0, calls).filter(call -> endDueNanos[call] != 0)
+        .mapToLong(call -> endMicros[call]).toArray());
   }
 
   long lastSettledNanos() {

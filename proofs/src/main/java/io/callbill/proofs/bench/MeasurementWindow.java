@@ -2,6 +2,8 @@ package io.callbill.proofs.bench;
 
 import io.callbill.schemas.Topics;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -59,8 +61,8 @@ final class MeasurementWindow {
     BigDecimal settled = BigDecimal.valueOf(c.settled());
     BigDecimal capacity = BenchReport.ratio(settled, seconds, 1);
     BigDecimal commandsPerSecond = capacity.multiply(BigDecimal.valueOf(BillingBenchmark.COMMANDS_PER_CALL));
-    return new BenchReport(options.mode().name().toLowerCase(java.util.Locale.ROOT), c.settled(), options.callers(),
-        partitions, seconds.setScale(3, java.math.RoundingMode.HALF_UP), capacity, rawRecordsPerSecond,
+    return new BenchReport(options.mode().name().toLowerCase(Locale.ROOT), c.settled(), options.callers(),
+        partitions, seconds.setScale(3, RoundingMode.HALF_UP), capacity, rawRecordsPerSecond,
         BenchReport.ratio(commandsPerSecond, rawRecordsPerSecond, 4),
         BenchReport.millis(c.start().p50Micros()), BenchReport.millis(c.start().p99Micros()),
         BenchReport.millis(c.end().p50Micros()), BenchReport.millis(c.end().p99Micros()),
