@@ -16,11 +16,7 @@ import io.callbill.billing.money.RateCard;
 import io.callbill.billing.reference.ReferenceData;
 import io.callbill.billing.reply.Replies;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,7 +105,7 @@ final class CallStarter {
 
     long maxSeconds = rates.maxSeconds(balance);
     ActiveCall session = ActiveCall.newBuilder()
-        .setCallId(callId(command, now))
+        .setCallId(CallIds.of(command, now))
         .setCallerId(callerId)
         .setReceiverId(receiver.getReceiverId())
         .setCallType(start.getCallType())
@@ -149,19 +145,5 @@ final class CallStarter {
 
   private static Decision reject(CallCommand command, Reason reason, Object data, Instant now) {
     return new Decision.Answer(Replies.answer(command, reason, data, now));
-  }
-
-  /**
-   * A short id, unique per start command, derived from it (not random) so a re-processed command yields the same id.
-   * Fits the API's id pattern ^[A-Za-z0-9_-]{1,64}$.
-   */
-  static String callId(CallCommand command, Instant now) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((command.getCallerId() + '\n' + command.getCommandId()).getBytes(StandardCharsets.UTF_8));
-      return "call_" + Long.toString(now.toEpochMilli(), 36) + "_" + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

@@ -51,7 +51,8 @@ public final class BenchCommands {
   public static final class Bench extends BenchCommand {
 
     public Bench() {
-      super((args, invocation) -> BillingBenchmark.run(args, invocation.home(), invocation.out()));
+      super((args, invocation) -> BillingBenchmark.run(args, invocation.home(), invocation.out(),
+          invocation.err()));
     }
 
     @Override
@@ -61,14 +62,15 @@ public final class BenchCommands {
 
     @Override
     public String usage() {
-      return "bench [CALLS] [CALLERS]";
+      return "bench [CALLS] [CALLERS] | --rate R --duration S | --drain N  [--state N] [--set k=v] [--report FILE]";
     }
 
     @Override
     public String description() {
       return """
-          benchmark the billing topology on a real broker (EOS v2, no HTTP)
-          against Kafka's ProducerPerformance (defaults 20000 calls, 2000 callers)""";
+          the billing topology's capacity on a real broker (EOS v2, no HTTP) against
+          Kafka's ProducerPerformance: closed loop, open loop at a rate, or a drained
+          backlog (bench --help for the options and the report's figures)""";
     }
   }
 

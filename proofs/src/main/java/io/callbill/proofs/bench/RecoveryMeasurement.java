@@ -204,21 +204,24 @@ public final class RecoveryMeasurement {
       KafkaProducer<String, CallCommand> commands, int rounds, int caller, String build)
       throws InterruptedException {
     long logBefore = size(billing.log());
-    billing.kill();
-    long killed = System.nanoTime();
-    Instant killedAt = Instant.now();
-    ChildProcess restarted = startBilling(jar, bootstrap, healthPort, logs);
+    Instant[] killedAt = new Instant[1];
+    ChildProcess[] restarted = new ChildProcess[1];
     String end = "recovery-end-" + caller;
-    commands.send(record(BillingBenchmark.endCommand(caller(caller), callId(startId(rounds, caller)),
-        receiver(caller), Instant.now(), end)));
-    commands.flush();
-    awaitAnswers(end, 1, Duration.ofMillis(10));
-    double seconds = (System.nanoTime() - killed) / 1e9;
+    double seconds = KillToAnswer.seconds(() -> {
+          billing.kill();
+          killedAt[0] = Instant.now();
+        },
+        () -> restarted[0] = startBilling(jar, bootstrap, healthPort, logs),
+        () -> {
+          commands.send(record(BillingBenchmark.endCommand(caller(caller), callId(startId(rounds, caller)),
+              receiver(caller), Instant.now(), end)));
+          commands.flush();
+        }, () -> replies.containsKey(end), Duration.ofMillis(10), ANSWER_DEADLINE);
     System.out.printf("recovery (%s): kill -9 to the first settlement answered by the restarted instance: %.1f s"
         + " (%s)%n", build, seconds, replies.get(end).getMessage());
-    StartupTimeline.read(billing.log(), logBefore).describe(killedAt).forEach(System.out::println);
+    StartupTimeline.read(billing.log(), logBefore).describe(killedAt[0]).forEach(System.out::println);
     System.out.printf("  %+7.2f s  settlement answered%n", seconds);
-    return restarted;
+    return restarted[0];
   }
 
   private ChildProcess startBilling(Path jar, String bootstrap, int healthPort, Path logs) {

@@ -1,0 +1,110 @@
+package io.callbill.proofs.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of one benchmark run, printed and written as JSON ({@code --report}); the field names are the JSON
+ * keys. A figure that was not measured in this run (recovery without {@code --recovery}) is null.
+ *
+ * @param mode closed, open or drain
+ * @param settledCalls calls settled in the measurement (refused ones included: they count as wrong answers)
+ * @param capacityCallsPerSecond settled calls per second: closed and open loop over the measurement, drain over
+ *     first to last settlement
+ * @param rawRecordsPerSecond Kafka's ProducerPerformance in the same run, records of a command's size
+ * @param ratioToRaw commands per second (three a call) over rawRecordsPerSecond
+ * @param startP50Ms start command due -> its answer read
+ * @param endP50Ms end command due -> the settlement read (drain: due when billing started)
+ * @param maxBehindScheduleMs open loop: the most the sender was late for a call (0 in the other modes)
+ * @param recordsPerCall records billing made the broker write per settled call ({@link BrokerRecords})
+ * @param maxPunctuationMs the longest punctuation seen on billing's metrics ({@link PunctuationWatch})
+ * @param sinkRowsPerSecond rows the JDBC sink wrote per second ({@link SinkPhase}), from the worker's start
+ * @param sinkRows rows in call_history and ledger_entries after the sink phase
+ * @param stateEntries calls in billing's stores when the measurement began: settled plus open
+ * @param stateOpenCalls of those, the open calls
+ * @param recoverySeconds kill -9 -> the first settlement answered after the restart, or null
+ * @param cpuSecondsPerThousandCalls billing-streams' CPU (user + system) over the measurement, per 1000 settled
+ * @param wrongAnswers answers that were not the exact expected ones, the sink's violations included
+ * @param settings the billing-streams settings the run was given ({@code --set})
+ */
+public record BenchReport(String mode, long settledCalls, int callers, int partitions, BigDecimal measuredSeconds,
+                          BigDecimal capacityCallsPerSecond, BigDecimal rawRecordsPerSecond, BigDecimal ratioToRaw,
+                          BigDecimal startP50Ms, BigDecimal startP99Ms, BigDecimal endP50Ms, BigDecimal endP99Ms,
+                          BigDecimal maxBehindScheduleMs, BigDecimal recordsPerCall, BigDecimal maxPunctuationMs,
+                          BigDecimal sinkRowsPerSecond, long sinkRows, long stateEntries, long stateOpenCalls,
+                          BigDecimal recoverySeconds, BigDecimal cpuSecondsPerThousandCalls, long wrongAnswers,
+                          Map<String, String> settings) {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  static BigDecimal millis(long micros) {
+    return BigDecimal.valueOf(micros).movePointLeft(3);
+  }
+
+  static BigDecimal rounded(double value, int places) {
+    return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP);
+  }
+
+  static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator, int places) {
+    return denominator.signum() == 0 ? BigDecimal.ZERO : numerator.divide(denominator, places, RoundingMode.HALF_UP);
+  }
+
+  public BenchReport withSink(BigDecimal rowsPerSecond, long rows, long violations) {
+    return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
+        rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
+        recordsPerCall, maxPunctuationMs, rowsPerSecond, rows, stateEntries, stateOpenCalls, recoverySeconds,
+        cpuSecondsPerThousandCalls, wrongAnswers + violations, settings);
+  }
+
+  public BenchReport withRecovery(BigDecimal seconds) {
+    return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
+        rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
+        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRows, stateEntries, stateOpenCalls, seconds,
+        cpuSecondsPerThousandCalls, wrongAnswers, settings);
+  }
+
+  /** The figures by their JSON keys, in the record's order. */
+  public Map<String, Object> asMap() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = JSON.convertValue(this, LinkedHashMap.class);
+    return map;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void write(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, toJson() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report " + file, e);
+    }
+  }
+
+  /** One line per figure, for the terminal. */
+  public String describe() {
+    StringBuilder text = new StringBuilder("callbill benchmark (" + mode + ", " + callers + " callers, " + partitions
+        + " partitions, " + Runtime.getRuntime().availableProcessors() + " cores, EOS v2, no HTTP):\n");
+    asMap().forEach((key, value) -> text.append(String.format("  %-28s %s%n", key, value)));
+    return text.toString();
+  }
+}

@@ -1,0 +1,38 @@
+package io.callbill.proofs.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time a process has used, user plus system, read from {@code /proc/<pid>/stat} (Linux). Clock ticks are taken
+ * as 100 a second, the USER_HZ of every Linux the project runs on.
+ */
+final class ProcessCpu {
+
+  static final int TICKS_PER_SECOND = 100;
+
+  private ProcessCpu() {
+  }
+
+  /** Seconds of CPU process {@code pid} has used so far. */
+  static double seconds(long pid) {
+    try {
+      return ofStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
+    }
+  }
+
+  /**
+   * utime + stime (fields 14 and 15) of a stat line. The command name (field 2) is in parentheses and may hold
+   * spaces, so the fields are counted from the last ')'.
+   */
+  static double ofStat(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    // fields[0] is field 3 (state): utime is field 14, stime field 15.
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks / (double) TICKS_PER_SECOND;
+  }
+}

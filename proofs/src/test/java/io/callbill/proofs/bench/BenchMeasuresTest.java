@@ -1,0 +1,81 @@
+package io.callbill.proofs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callbill.avro.AcceptCall;
+import io.callbill.avro.CallCommand;
+import io.callbill.avro.EndCall;
+import io.callbill.billing.caller.CallIds;
+import io.callbill.schemas.Topics;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's small measuring parts, each on a known input. */
+class BenchMeasuresTest {
+
+  @Test
+  void openLoopCallsAreDueOnTheirScheduleNotAfterTheAnswers() {
+    OpenLoopSchedule schedule = new OpenLoopSchedule(1_000, 4);
+    assertThat(schedule.dueNanos(0)).isEqualTo(1_000);
+    assertThat(schedule.dueNanos(1)).isEqualTo(1_000 + 250_000_000L);
+    assertThat(schedule.dueNanos(8)).isEqualTo(1_000 + 2_000_000_000L);
+    schedule.behind(schedule.dueNanos(1), schedule.dueNanos(1) + 3_000_000);
+    schedule.behind(schedule.dueNanos(2), schedule.dueNanos(2) + 1_000_000);
+    assertThat(schedule.maxBehindMillis()).isEqualTo(3.0);
+  }
+
+  @Test
+  void cpuIsUserPlusSystemTicksCountedPastTheCommandName() {
+    String stat = "4242 (java (billing) x) S 1 4242 4242 0 -1 4194560 90 0 0 0 1234 566 0 0 20 0 40 0 99";
+    assertThat(ProcessCpu.ofStat(stat)).isEqualTo((1234 + 566) / 100.0);
+  }
+
+  @Test
+  void theLongestPunctuationOfEitherSeriesNaNIgnored() {
+    String scrape = String.join("\n",
+        "# HELP kafka_stream_thread_punctuate_latency_max x",
+        "kafka_stream_thread_punctuate_latency_max{thread_id=\"t1\",} 12.5",
+        "kafka_stream_thread_punctuate_latency_max{thread_id=\"t2\",} NaN",
+        "kafka_callbill_deadline_punctuation_time_ms_max{thread_id=\"t1\",} 31.0",
+        "kafka_stream_thread_punctuate_latency_avg{thread_id=\"t1\",} 99.0");
+    assertThat(PunctuationWatch.maxOf(scrape)).isEqualTo(31.0);
+    assertThat(PunctuationWatch.maxOf("")).isZero();
+  }
+
+  @Test
+  void recordsCountedAreBillingsOutputsAndInternalsNotItsInputs() {
+    Topics topics = Topics.withDefaultPrefix();
+    assertThat(BrokerRecords.counts(topics.replies.name(), topics)).isTrue();
+    assertThat(BrokerRecords.counts(topics.ledger.name(), topics)).isTrue();
+    assertThat(BrokerRecords.counts("callbill-billing-call-sessions-changelog", topics)).isTrue();
+    assertThat(BrokerRecords.counts("callbill-billing-x-repartition", topics)).isTrue();
+    assertThat(BrokerRecords.counts(topics.callCommands.name(), topics)).isFalse();
+    assertThat(BrokerRecords.counts(topics.callers.name(), topics)).isFalse();
+    assertThat(BrokerRecords.counts("__consumer_offsets", topics)).isFalse();
+    assertThat(BrokerRecords.counts("__transaction_state", topics)).isFalse();
+    assertThat(BrokerRecords.counts(BillingBenchmark.RAW_TOPIC, topics)).isFalse();
+  }
+
+  @Test
+  void aWrittenCallNamesTheCallIdBillingWillGiveItsStart() {
+    Instant at = Instant.parse("2026-12-02T20:00:00Z");
+    List<CallCommand> call = BenchCalls.written(7, 3, at);
+    String callId = CallIds.of(call.get(0), at);
+    assertThat(call).extracting(CallCommand::getCommandId).containsExactly("s-7", "a-7", "e-7");
+    assertThat(call).extracting(CallCommand::getCallerId).containsOnly(BenchCalls.caller(3));
+    assertThat(((AcceptCall) call.get(1).getCommand()).getCallId()).isEqualTo(callId);
+    assertThat(call.get(1).getIssuedAt()).isEqualTo(at);
+    assertThat(((EndCall) call.get(2).getCommand()).getCallId()).isEqualTo(callId);
+    assertThat(call.get(2).getIssuedAt()).isEqualTo(at.plusSeconds(BenchCalls.CALL_SECONDS));
+  }
+
+  @Test
+  void onlyTheMeasuredCallsIdsAreTheTraffics() {
+    assertThat(BenchCalls.callOf("s-12")).isEqualTo(12);
+    assertThat(BenchCalls.callOf("e-0")).isZero();
+    assertThat(BenchCalls.callOf("credit-caller-0001")).isEqualTo(-1);
+    assertThat(BenchCalls.callOf("s-3-17")).isEqualTo(-1);
+    assertThat(BenchCalls.callOf("recovery-end-1")).isEqualTo(-1);
+  }
+}
