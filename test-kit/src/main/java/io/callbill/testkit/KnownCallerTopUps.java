@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Top-ups written straight to {@code call-commands} by a tool that has just written the callers' profiles, repeated
@@ -73,6 +74,36 @@ public final class KnownCallerTopUps {
     return answers;
   }
 
+  /**
+   * The same rule for one top-up of a client that waits for each answer, such as the load tool over HTTP (there the
+   * command id is the request's Idempotency-Key): sends it under {@code firstCommandId}; while
+   * {@code refusedForNoProfile} says the answer is that refusal, pauses ({@link #pauseMillis}) and sends it again
+   * under the command id of the next attempt, {@link #ATTEMPTS} sendings at most. Answers the last answer, which
+   * is still the refusal when every attempt was refused.
+   *
+   * @param sendUnder sends the top-up (the same caller, amount and reference each time) under a command id and
+   *     answers what came back
+   */
+  public static <A> A untilKnown(String firstCommandId, Function<String, A> sendUnder,
+      Predicate<A> refusedForNoProfile) throws InterruptedException {
+    return untilKnown(firstCommandId, sendUnder, refusedForNoProfile, Thread::sleep);
+  }
+
+  /** How {@link #untilKnown} pauses between attempts; a test passes one that does not wait. */
+  interface Sleep {
+    void millis(long millis) throws InterruptedException;
+  }
+
+  static <A> A untilKnown(String firstCommandId, Function<String, A> sendUnder, Predicate<A> refusedForNoProfile,
+      Sleep sleep) throws InterruptedException {
+    A answer = sendUnder.apply(firstCommandId);
+    for (int attempt = 2; attempt <= ATTEMPTS && refusedForNoProfile.test(answer); attempt++) {
+      sleep.millis(pauseMillis(attempt));
+      answer = sendUnder.apply(commandIdOf(firstCommandId, attempt));
+    }
+    return answer;
+  }
+
   /** Whether billing refused the top-up because it has no profile of the caller (yet): the one case repeated. */
   public static boolean refusedForNoProfile(CommandReply reply) {
     return reply.getReason() == Reason.CALLER_NOT_FOUND;
@@ -89,8 +120,13 @@ public final class KnownCallerTopUps {
    * security check refuses until {@code SchemaCatalog} has trusted our package (it does when a serde is first used).
    */
   public static CallCommand repeat(CallCommand refused, int attempt) {
-    return new CallCommand(firstCommandId(refused.getCommandId()) + REPEAT_MARK + attempt, refused.getCallerId(),
+    return new CallCommand(commandIdOf(firstCommandId(refused.getCommandId()), attempt), refused.getCallerId(),
         refused.getIssuedAt(), refused.getCommand());
+  }
+
+  /** The command id of a top-up's {@code attempt}-th sending (2 and up): {@code <first id>~<attempt>}. */
+  static String commandIdOf(String firstCommandId, int attempt) {
+    return firstCommandId + REPEAT_MARK + attempt;
   }
 
   /** The command id a top-up was first sent under, whichever repeat {@code commandId} is. */

@@ -7,6 +7,8 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.Reason;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KnownCallerTopUpsTest {
@@ -40,6 +42,45 @@ class KnownCallerTopUpsTest {
     assertThat(KnownCallerTopUps.refusedForNoProfile(reply(404, Reason.CALLER_NOT_FOUND))).isTrue();
     assertThat(KnownCallerTopUps.refusedForNoProfile(reply(200, Reason.COINS_CREDITED))).isFalse();
     assertThat(KnownCallerTopUps.refusedForNoProfile(reply(400, Reason.INVALID_AMOUNT))).isFalse();
+  }
+
+  @Test
+  void oneTopUpIsSentAgainUnderTheIdOfEachAttemptUntilItIsNoLongerRefused() throws InterruptedException {
+    List<String> sentUnder = new ArrayList<>();
+    List<Long> pauses = new ArrayList<>();
+    String answer = KnownCallerTopUps.untilKnown("load-7-topup", id -> {
+      sentUnder.add(id);
+      return sentUnder.size() < 3 ? "404" : "200";
+    }, "404"::equals, pauses::add);
+
+    assertThat(answer).isEqualTo("200");
+    assertThat(sentUnder).containsExactly("load-7-topup", "load-7-topup~2", "load-7-topup~3");
+    assertThat(pauses).containsExactly(200L, 300L);
+  }
+
+  @Test
+  void oneTopUpRefusedEveryTimeIsSentAtMostTheAttemptsAndAnswersTheRefusal() throws InterruptedException {
+    List<String> sentUnder = new ArrayList<>();
+    String answer = KnownCallerTopUps.untilKnown("load-7-topup", id -> {
+      sentUnder.add(id);
+      return "404";
+    }, "404"::equals, millis -> { });
+
+    assertThat(answer).isEqualTo("404");
+    assertThat(sentUnder).hasSize(KnownCallerTopUps.ATTEMPTS).doesNotHaveDuplicates()
+        .endsWith("load-7-topup~" + KnownCallerTopUps.ATTEMPTS);
+  }
+
+  @Test
+  void oneTopUpNotRefusedIsSentOnce() throws InterruptedException {
+    List<String> sentUnder = new ArrayList<>();
+    String answer = KnownCallerTopUps.untilKnown("load-7-topup", id -> {
+      sentUnder.add(id);
+      return "400";
+    }, "404"::equals, millis -> { });
+
+    assertThat(answer).isEqualTo("400");
+    assertThat(sentUnder).containsExactly("load-7-topup");
   }
 
   private CommandReply reply(int status, Reason reason) {
