@@ -1,5 +1,6 @@
 package io.callbill.proofs.load;
 
+import io.callbill.stack.Pause;
 import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -248,7 +249,7 @@ public final class LoadVerifier {
       if (found.isEmpty() || Instant.now().isAfter(deadline)) {
         return found;
       }
-      LoadSetup.sleep(500);
+      Pause.orFail(Duration.ofMillis(500));
     }
   }
 
