@@ -84,7 +84,9 @@ public final class LoadVerifier {
       }
       record(checks, failures, billing, checked.size() + " calls: status, billable time, charge, earning and split"
           + " exactly as measured metering bills the recorded connect/end/last heartbeat (30 s minimum, capped at"
-          + " maxSeconds; claims of 0 within " + MeasuredMetering.CLOCK_SKEW.toSeconds() + " s free; disputes"
+          + " maxSeconds; claims of 0 within " + MeasuredMetering.CLOCK_SKEW.toSeconds() + " s and calls never"
+          + " connected free, the latter " + MeasuredMetering.NOT_CONNECTED + " or " + MeasuredMetering.MISSED
+          + "; disputes"
           + " flagged), start answers and end answers agreeing");
       record(checks, failures, clock, checked.size() + " calls: billing's measured time within the client's own"
           + " wall-clock windows (+/- " + CLOCK_TOLERANCE.toMillis() + " ms; furthest from the windows' middle: "
