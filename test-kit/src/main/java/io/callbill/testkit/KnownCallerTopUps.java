@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -22,6 +26,11 @@ import java.util.function.Predicate;
  * can still overtake it. A refusal moves no money and the reference credits once, so repeating is safe; a repeat
  * needs a new command id, because billing answers a repeated command id with its first answer. Bounded:
  * {@link #ATTEMPTS} rounds, the pause between them growing to a second.
+ *
+ * <p>Three forms of the one rule: a batch of top-ups through a {@link CommandClient} ({@link #topUp}), one top-up
+ * of a client that waits for each answer ({@link #untilKnown(String, Function, Predicate)}, the load tool over
+ * HTTP), and one of a client that does not ({@link #untilKnown(CallCommand, Function, ScheduledExecutorService)},
+ * the crash test).
  */
 public final class KnownCallerTopUps {
 
@@ -87,6 +96,41 @@ public final class KnownCallerTopUps {
   public static <A> A untilKnown(String firstCommandId, Function<String, A> sendUnder,
       Predicate<A> refusedForNoProfile) throws InterruptedException {
     return untilKnown(firstCommandId, sendUnder, refusedForNoProfile, Thread::sleep);
+  }
+
+  /**
+   * The same rule for one top-up of a client that does not wait for answers (the crash test's loop of callers):
+   * sends {@code first} through {@code send} and, for each refusal, the repeat of the next attempt after its pause,
+   * scheduled on {@code pauses}; completes with the last reply (still the refusal when every attempt was refused),
+   * or exceptionally when a sending failed.
+   *
+   * @param send sends a command and completes with its reply, e.g. {@link CommandClient#send(CallCommand)}
+   */
+  public static CompletableFuture<CommandReply> untilKnown(CallCommand first,
+      Function<CallCommand, CompletableFuture<CommandReply>> send, ScheduledExecutorService pauses) {
+    CompletableFuture<CommandReply> last = new CompletableFuture<>();
+    attempt(first, 1, send, pauses, last);
+    return last;
+  }
+
+  private static void attempt(CallCommand sent, int attempt,
+      Function<CallCommand, CompletableFuture<CommandReply>> send, ScheduledExecutorService pauses,
+      CompletableFuture<CommandReply> last) {
+    send.apply(sent).whenComplete((reply, failure) -> {
+      if (failure != null) {
+        last.completeExceptionally(failure);
+      } else if (refusedForNoProfile(reply) && attempt < ATTEMPTS) {
+        int next = attempt + 1;
+        try {
+          pauses.schedule(() -> attempt(repeat(sent, next), next, send, pauses, last), pauseMillis(next),
+              TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+          last.completeExceptionally(shutDown);
+        }
+      } else {
+        last.complete(reply);
+      }
+    });
   }
 
   /** How {@link #untilKnown} pauses between attempts; a test passes one that does not wait. */
