@@ -9,6 +9,7 @@ import io.callbill.avro.Reason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class KnownCallerTopUpsTest {
@@ -44,43 +45,52 @@ class KnownCallerTopUpsTest {
     assertThat(KnownCallerTopUps.refusedForNoProfile(reply(400, Reason.INVALID_AMOUNT))).isFalse();
   }
 
+  /** A client over HTTP as the rule sees it: answers its n-th sending with {@code answers} (the last one repeats). */
+  private static final class Sender implements Function<String, String> {
+
+    private final List<String> answers;
+    final List<String> sentUnder = new ArrayList<>();
+    final List<Long> pauses = new ArrayList<>();
+
+    Sender(String... answers) {
+      this.answers = List.of(answers);
+    }
+
+    @Override
+    public String apply(String commandId) {
+      sentUnder.add(commandId);
+      return answers.get(Math.min(sentUnder.size(), answers.size()) - 1);
+    }
+
+    String topUp() throws InterruptedException {
+      return KnownCallerTopUps.untilKnown("load-7-topup", this, "404"::equals, pauses::add);
+    }
+  }
+
   @Test
   void oneTopUpIsSentAgainUnderTheIdOfEachAttemptUntilItIsNoLongerRefused() throws InterruptedException {
-    List<String> sentUnder = new ArrayList<>();
-    List<Long> pauses = new ArrayList<>();
-    String answer = KnownCallerTopUps.untilKnown("load-7-topup", id -> {
-      sentUnder.add(id);
-      return sentUnder.size() < 3 ? "404" : "200";
-    }, "404"::equals, pauses::add);
+    Sender sender = new Sender("404", "404", "200");
 
-    assertThat(answer).isEqualTo("200");
-    assertThat(sentUnder).containsExactly("load-7-topup", "load-7-topup~2", "load-7-topup~3");
-    assertThat(pauses).containsExactly(200L, 300L);
+    assertThat(sender.topUp()).isEqualTo("200");
+    assertThat(sender.sentUnder).containsExactly("load-7-topup", "load-7-topup~2", "load-7-topup~3");
+    assertThat(sender.pauses).containsExactly(200L, 300L);
   }
 
   @Test
   void oneTopUpRefusedEveryTimeIsSentAtMostTheAttemptsAndAnswersTheRefusal() throws InterruptedException {
-    List<String> sentUnder = new ArrayList<>();
-    String answer = KnownCallerTopUps.untilKnown("load-7-topup", id -> {
-      sentUnder.add(id);
-      return "404";
-    }, "404"::equals, millis -> { });
+    Sender sender = new Sender("404");
 
-    assertThat(answer).isEqualTo("404");
-    assertThat(sentUnder).hasSize(KnownCallerTopUps.ATTEMPTS).doesNotHaveDuplicates()
+    assertThat(sender.topUp()).isEqualTo("404");
+    assertThat(sender.sentUnder).hasSize(KnownCallerTopUps.ATTEMPTS).doesNotHaveDuplicates()
         .endsWith("load-7-topup~" + KnownCallerTopUps.ATTEMPTS);
   }
 
   @Test
   void oneTopUpNotRefusedIsSentOnce() throws InterruptedException {
-    List<String> sentUnder = new ArrayList<>();
-    String answer = KnownCallerTopUps.untilKnown("load-7-topup", id -> {
-      sentUnder.add(id);
-      return "400";
-    }, "404"::equals, millis -> { });
+    Sender sender = new Sender("400");
 
-    assertThat(answer).isEqualTo("400");
-    assertThat(sentUnder).containsExactly("load-7-topup");
+    assertThat(sender.topUp()).isEqualTo("400");
+    assertThat(sender.sentUnder).containsExactly("load-7-topup");
   }
 
   private CommandReply reply(int status, Reason reason) {
