@@ -37,6 +37,7 @@ public final class BillingConfig extends AbstractConfig {
   public static final String PLATFORM_SHARDS = "callbill.platform.shards";
   public static final String REPLAY_RETENTION_SECONDS = "callbill.replay.retention.seconds";
   public static final String REFUSAL_RETENTION_SECONDS = "callbill.refusal.retention.seconds";
+  public static final String HOUSEKEEPING_ENTRIES_PER_SWEEP = "callbill.housekeeping.entries.per.sweep";
   public static final String CACHED_STORES = "callbill.store.caching";
 
   /**
@@ -89,6 +90,10 @@ public final class BillingConfig extends AbstractConfig {
       .define(REFUSAL_RETENTION_SECONDS, Type.LONG, 900L, Range.atLeast(1), Importance.LOW,
           "How long the answer to a refused command is kept for a retry with the same command id. Short: a refusal"
               + " changed nothing, and a flood of refusals must not grow state for a week.")
+      .define(HOUSEKEEPING_ENTRIES_PER_SWEEP, Type.INT, Retention.DEFAULT_ENTRIES_PER_SWEEP, Range.atLeast(1),
+          Importance.LOW, "Most expired replay and credit entries one housekeeping sweep (every second, per task)"
+              + " forgets; a backlog is worked off over the next sweeps, so a sweep stays short whatever falls due at"
+              + " once (it also stops after " + Retention.MAX_SWEEP_TIME.toMillis() + " ms).")
       .define(CACHED_STORES, Type.LIST, "", cacheableStores(), Importance.LOW,
           "Stores that get Kafka Streams' record cache (statestore.cache.max.bytes): writes to one key between two"
               + " commits reach the changelog once, at the commit. Exact under exactly-once (the cache is flushed"
@@ -169,6 +174,10 @@ public final class BillingConfig extends AbstractConfig {
 
   public Duration refusalRetention() {
     return Duration.ofSeconds(getLong(REFUSAL_RETENTION_SECONDS));
+  }
+
+  public int housekeepingEntriesPerSweep() {
+    return getInt(HOUSEKEEPING_ENTRIES_PER_SWEEP);
   }
 
   /** The stores {@link #CACHED_STORES} names: each gets the record cache. */

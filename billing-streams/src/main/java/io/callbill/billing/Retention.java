@@ -36,8 +36,11 @@ public final class Retention {
    * expiries to do (a task settling 3,000 calls a second forgets about 10,000 entries a second a week later).
    */
   public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
-  /** At most this many entries are forgotten by one sweep; a backlog is worked off over the next sweeps. */
-  public static final int MAX_ENTRIES_PER_SWEEP = 20_000;
+  /**
+   * By default at most this many entries are forgotten by one sweep ({@code callbill.housekeeping.entries.per.sweep});
+   * a backlog is worked off over the next sweeps.
+   */
+  public static final int DEFAULT_ENTRIES_PER_SWEEP = 20_000;
   /** A sweep stops after this much wall-clock time, whatever is left: far inside transaction.timeout.ms. */
   public static final Duration MAX_SWEEP_TIME = Duration.ofMillis(100);
   /** Index entries read at a time within a sweep. */
@@ -46,6 +49,7 @@ public final class Retention {
 
   private final DueIndex index;
   private final LongSupplier wallClockMillis;
+  private final int maxEntriesPerSweep;
   private final Map<String, Kept<?>> keptByTag = new HashMap<>();
   /** Whether the last sweep stopped at a bound; only for the two log lines (not state: a restart logs again). */
   private boolean behind;
@@ -54,10 +58,15 @@ public final class Retention {
   /**
    * @param indexStore the store of the index (one per processor, over all the stores it keeps)
    * @param wallClockMillis the processor's wall clock, to bound a sweep's time
+   * @param maxEntriesPerSweep the most entries one sweep forgets
    */
-  public Retention(KeyValueStore<String, String> indexStore, LongSupplier wallClockMillis) {
+  public Retention(KeyValueStore<String, String> indexStore, LongSupplier wallClockMillis, int maxEntriesPerSweep) {
+    if (maxEntriesPerSweep < 1) {
+      throw new IllegalArgumentException("a sweep must forget at least one entry: " + maxEntriesPerSweep);
+    }
     this.index = new DueIndex(indexStore);
     this.wallClockMillis = wallClockMillis;
+    this.maxEntriesPerSweep = maxEntriesPerSweep;
   }
 
   /**
@@ -104,7 +113,7 @@ public final class Retention {
   }
 
   /**
-   * Forgets the entries due at {@code now}, at most {@link #MAX_ENTRIES_PER_SWEEP} and for at most
+   * Forgets the entries due at {@code now}, at most {@code maxEntriesPerSweep} and for at most
    * {@link #MAX_SWEEP_TIME}.
    *
    * @return how many index entries were handled
@@ -114,16 +123,16 @@ public final class Retention {
     int handled = 0;
     boolean more;
     do {
-      int batch = Math.min(BATCH, MAX_ENTRIES_PER_SWEEP - handled);
+      int batch = Math.min(BATCH, maxEntriesPerSweep - handled);
       List<DueIndex.Due> due = index.due(now, batch);
       for (DueIndex.Due entry : due) {
         forget(entry.id(), now);
         index.remove(entry.at(), entry.id());
       }
       handled += due.size();
-      more = due.size() == batch && handled < MAX_ENTRIES_PER_SWEEP;
+      more = due.size() == batch && handled < maxEntriesPerSweep;
     } while (more && wallClockMillis.getAsLong() < deadline);
-    logBacklog(handled, more || handled == MAX_ENTRIES_PER_SWEEP);
+    logBacklog(handled, more || handled == maxEntriesPerSweep);
     return handled;
   }
 

@@ -73,6 +73,15 @@ class BillingConfigTest {
   }
 
   @Test
+  void aHousekeepingSweepIsBoundedByDefaultAndTheBoundIsAnEnvironmentSetting() {
+    assertThat(BillingConfig.defaults().housekeepingEntriesPerSweep()).isEqualTo(Retention.DEFAULT_ENTRIES_PER_SWEEP);
+    assertThat(BillingConfig.from(Map.of(), Map.of("CALLBILL_HOUSEKEEPING_ENTRIES_PER_SWEEP", "1000"))
+        .housekeepingEntriesPerSweep()).isEqualTo(1000);
+    assertThatThrownBy(() -> new BillingConfig(Map.of(BillingConfig.HOUSEKEEPING_ENTRIES_PER_SWEEP, "0")))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
   void unknownPolicyOrConnectIsRefused() {
     assertThatThrownBy(() -> new BillingConfig(Map.of(BillingConfig.METERING, "trust-me")))
         .isInstanceOf(ConfigException.class);

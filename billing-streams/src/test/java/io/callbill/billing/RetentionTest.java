@@ -1,6 +1,7 @@
 package io.callbill.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callbill.billing.testkit.CountingKeyValueStore;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class RetentionTest {
     answers = Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore("answers"), Serdes.String(),
         Serdes.String()).withLoggingDisabled().build();
     answers.init(new MockProcessorContext<>().getStateStoreContext(), answers);
-    retention = new Retention(index, wallClock::get);
+    retention = new Retention(index, wallClock::get, Retention.DEFAULT_ENTRIES_PER_SWEEP);
     kept = retention.keep("answer", answers, WEEK);
   }
 
@@ -57,17 +58,32 @@ class RetentionTest {
 
   @Test
   void aSweepIsBoundedInEntriesAndTheNextResumesWhereItStopped() {
-    int due = Retention.MAX_ENTRIES_PER_SWEEP + 5_000;
+    int due = Retention.DEFAULT_ENTRIES_PER_SWEEP + 5_000;
     for (int i = 0; i < due; i++) {
       kept.put("old-" + i, "answer", NOW.minus(Duration.ofDays(8)).plusMillis(i));
     }
     index.resetCounts();
 
-    assertThat(retention.sweep(NOW)).isEqualTo(Retention.MAX_ENTRIES_PER_SWEEP);
-    assertThat(index.entriesRead()).isEqualTo(Retention.MAX_ENTRIES_PER_SWEEP);
+    assertThat(retention.sweep(NOW)).isEqualTo(Retention.DEFAULT_ENTRIES_PER_SWEEP);
+    assertThat(index.entriesRead()).isEqualTo(Retention.DEFAULT_ENTRIES_PER_SWEEP);
     assertThat(retention.sweep(NOW)).isEqualTo(5_000);
     assertThat(retention.sweep(NOW)).isZero();
     assertThat(answers.approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void anOperatorsSmallerBoundIsKeptAndNotRoundedToABatch() {
+    Retention small = new Retention(index, wallClock::get, 700);
+    Retention.Kept<String> smallKept = small.keep("answer", answers, Duration.ofDays(7));
+    for (int i = 0; i < 1_500; i++) {
+      smallKept.put("old-" + i, "answer", NOW.minus(Duration.ofDays(8)).plusMillis(i));
+    }
+
+    assertThat(small.sweep(NOW)).isEqualTo(700);
+    assertThat(small.sweep(NOW)).isEqualTo(700);
+    assertThat(small.sweep(NOW)).isEqualTo(100);
+    assertThat(answers.approximateNumEntries()).isZero();
+    assertThatThrownBy(() -> new Retention(index, wallClock::get, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -76,7 +92,8 @@ class RetentionTest {
       kept.put("old-" + i, "answer", NOW.minus(Duration.ofDays(8)).plusMillis(i));
     }
     // Each look at the wall clock finds a slow machine: the first batch uses up the sweep's time.
-    Retention slow = new Retention(index, () -> wallClock.getAndAdd(Retention.MAX_SWEEP_TIME.toMillis()));
+    Retention slow = new Retention(index, () -> wallClock.getAndAdd(Retention.MAX_SWEEP_TIME.toMillis()),
+        Retention.DEFAULT_ENTRIES_PER_SWEEP);
     slow.keep("answer", answers, WEEK);
 
     int handled = slow.sweep(NOW);

@@ -52,7 +52,7 @@ public final class AccountCreditProcessor implements Processor<String, AccountCr
     emit = new Emitter(context, BillingTopology.ACCOUNT_CREDITS);
     sensors = BillingSensors.of(context).registerAccountCounters(BillingTopology.ACCOUNT_CREDITS);
     Retention retention = new Retention(context.getStateStore(BillingStores.APPLIED_CREDIT_EXPIRY),
-        context::currentSystemTimeMs);
+        context::currentSystemTimeMs, config.housekeepingEntriesPerSweep());
     keptCredits = retention.keep("credit", appliedCredits, config.replayRetention());
     context.schedule(Retention.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
         timestamp -> sensors.expirySweep(BillingTopology.ACCOUNT_CREDITS,

@@ -122,7 +122,8 @@ public final class CallerCommandProcessor implements Processor<String, CallComma
     context.schedule(config.sessionScanInterval(), PunctuationType.WALL_CLOCK_TIME,
         new DeadlinePunctuator(sessions.deadlineIndex(), sessions, deadlines, timeouts, this::balanceOf, this::apply,
             config.deadlinesPerPunctuation(), sensors));
-    retention = new Retention(context.getStateStore(BillingStores.REPLAY_EXPIRY), context::currentSystemTimeMs);
+    retention = new Retention(context.getStateStore(BillingStores.REPLAY_EXPIRY), context::currentSystemTimeMs,
+        config.housekeepingEntriesPerSweep());
     keptSettledCalls = retention.keep("settled", settledCalls, config.replayRetention());
     keptAnswers = retention.keep("answer", commandReplies, config.replayRetention());
     keptRefusals = retention.keep("refusal", commandReplies, config.refusalRetention());

@@ -49,7 +49,8 @@ public final class CrashRun {
    */
   static final Map<String, String> BILLING_SETTINGS = Map.of("CALLBILL_RING_TIMEOUT_SECONDS",
       Long.toString(CallPlan.RING_TIMEOUT.toSeconds()),
-      "CALLBILL_REFUSAL_RETENTION_SECONDS", Long.toString(HousekeepingBacklog.REFUSAL_RETENTION.toSeconds()));
+      "CALLBILL_REFUSAL_RETENTION_SECONDS", Long.toString(HousekeepingBacklog.REFUSAL_RETENTION.toSeconds()),
+      "CALLBILL_HOUSEKEEPING_ENTRIES_PER_SWEEP", Integer.toString(HousekeepingBacklog.ENTRIES_PER_SWEEP));
 
   private final Options options;
   private final PrintStream out;
