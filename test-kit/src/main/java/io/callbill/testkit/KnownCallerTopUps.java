@@ -116,10 +116,17 @@ public final class KnownCallerTopUps {
   private static void attempt(CallCommand sent, int attempt,
       Function<CallCommand, CompletableFuture<CommandReply>> send, ScheduledExecutorService pauses,
       CompletableFuture<CommandReply> last) {
-    send.apply(sent).whenComplete((reply, failure) -> {
+    CompletableFuture<CommandReply> reply;
+    try {
+      reply = send.apply(sent);
+    } catch (RuntimeException e) {
+      last.completeExceptionally(e); // a repeat runs on the scheduler, where a thrown exception would go unseen
+      return;
+    }
+    reply.whenComplete((answer, failure) -> {
       if (failure != null) {
         last.completeExceptionally(failure);
-      } else if (refusedForNoProfile(reply) && attempt < ATTEMPTS) {
+      } else if (refusedForNoProfile(answer) && attempt < ATTEMPTS) {
         int next = attempt + 1;
         try {
           pauses.schedule(() -> attempt(repeat(sent, next), next, send, pauses, last), pauseMillis(next),
@@ -128,7 +135,7 @@ public final class KnownCallerTopUps {
           last.completeExceptionally(shutDown);
         }
       } else {
-        last.complete(reply);
+        last.complete(answer);
       }
     });
   }

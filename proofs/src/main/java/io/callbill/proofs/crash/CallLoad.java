@@ -244,7 +244,14 @@ final class CallLoad implements AutoCloseable {
    * client's reply thread; a reply that never comes or a step that fails is a wrong answer.
    */
   private void send(CallCommand command, Consumer<CommandReply> then) {
-    client.send(command).whenComplete((reply, failure) -> {
+    CompletableFuture<CommandReply> answer;
+    try {
+      answer = client.send(command);
+    } catch (RuntimeException e) {
+      wrongAnswers.add(command.getCommandId() + ": not sent (" + e + ")"); // on the pacer it would go unseen
+      return;
+    }
+    answer.whenComplete((reply, failure) -> {
       if (failure != null) {
         wrongAnswers.add(command.getCommandId() + ": no answer (" + failure + ")");
         return;
