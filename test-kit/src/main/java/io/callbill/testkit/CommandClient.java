@@ -14,8 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,11 +50,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>With a transactional id, commands go out only in {@link #inTransaction} (committed) or
  * {@link #inAbortedTransaction} (aborted: read_committed billing never sees them).
+ *
+ * <p>A {@link #retrying} client is for a broker that is killed and restarted under it (the crash test): it sends a
+ * command not answered in time again, as a client retries, and never lets a send hold its thread for long.
  */
 public final class CommandClient implements AutoCloseable {
 
   private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(100);
+  /**
+   * A retrying client's producer timeouts: a send waits at most this long for metadata or buffer space while the
+   * broker is away, and a write is given up (to be repeated) after {@link #RETRYING_DELIVERY_TIMEOUT}.
+   */
+  private static final Duration RETRYING_BLOCK = Duration.ofSeconds(5);
+  private static final Duration RETRYING_DELIVERY_TIMEOUT = Duration.ofSeconds(20);
 
   /** The records of one transaction. */
   public interface Transaction {
@@ -69,12 +82,18 @@ public final class CommandClient implements AutoCloseable {
   private final Map<String, CompletableFuture<CommandReply>> awaited = new ConcurrentHashMap<>();
   private final Map<String, List<CommandReply>> read = new HashMap<>();
   private final Thread replyReader;
+  /** How long a retrying client waits for a reply before it writes the command again; null: it never does. */
+  private final Duration retryAfter;
+  private final ScheduledExecutorService repeater;
+  private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong repeats = new AtomicLong();
   private volatile boolean closed;
   private volatile RuntimeException readFailure;
 
-  private CommandClient(String bootstrapServers, Topics topics, String transactionalId) {
+  private CommandClient(String bootstrapServers, Topics topics, String transactionalId, Duration retryAfter) {
     this.topics = topics;
     this.transactional = transactionalId != null;
+    this.retryAfter = retryAfter;
     Map<String, Object> producerConfig = new HashMap<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -82,6 +101,21 @@ public final class CommandClient implements AutoCloseable {
         ProducerConfig.LINGER_MS_CONFIG, "5"));
     if (transactional) {
       producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    }
+    if (retryAfter != null) {
+      producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(RETRYING_BLOCK.toMillis()));
+      producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(RETRYING_BLOCK.toMillis()));
+      producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+          Long.toString(RETRYING_DELIVERY_TIMEOUT.toMillis()));
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "command-client-repeats");
+        thread.setDaemon(true);
+        return thread;
+      });
+      executor.setRemoveOnCancelPolicy(true);
+      this.repeater = executor;
+    } else {
+      this.repeater = null;
     }
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
     if (transactional) {
@@ -100,12 +134,26 @@ public final class CommandClient implements AutoCloseable {
 
   /** A client whose commands are written one by one by an idempotent producer. */
   public static CommandClient connect(String bootstrapServers, Topics topics) {
-    return new CommandClient(bootstrapServers, topics, null);
+    return new CommandClient(bootstrapServers, topics, null, null);
   }
 
   /** A client whose commands are written in transactions of the producer {@code transactionalId}. */
   public static CommandClient transactional(String bootstrapServers, Topics topics, String transactionalId) {
-    return new CommandClient(bootstrapServers, topics, transactionalId);
+    return new CommandClient(bootstrapServers, topics, transactionalId, null);
+  }
+
+  /**
+   * A client that retries as a client of billing does: a command not answered within {@code retryAfter} is written
+   * again with the same command id and record time, and again every {@code retryAfter} until its reply comes
+   * (billing answers a repeated id with its stored answer, so a command applies once however often it is written).
+   * A write that fails, or a send that finds the broker away, is left to the next repeat instead of failing the
+   * reply; a send waits for the broker only briefly ({@link #RETRYING_BLOCK}), so the thread that sends is soon free.
+   */
+  public static CommandClient retrying(String bootstrapServers, Topics topics, Duration retryAfter) {
+    if (retryAfter.isNegative() || retryAfter.isZero()) {
+      throw new IllegalArgumentException("retryAfter must be positive: " + retryAfter);
+    }
+    return new CommandClient(bootstrapServers, topics, null, retryAfter);
   }
 
   /** Sends the command with its {@code issuedAt} as the record time; completes with its reply. */
@@ -115,7 +163,8 @@ public final class CommandClient implements AutoCloseable {
 
   /**
    * Sends the command with {@code timestamp} as the record time; completes with the next reply to its command id
-   * (exceptionally if the write fails). Not on a transactional client.
+   * (exceptionally if the write fails; a {@link #retrying} client writes it again instead). Not on a transactional
+   * client.
    */
   public CompletableFuture<CommandReply> send(CallCommand command, Instant timestamp) {
     if (transactional) {
@@ -125,12 +174,50 @@ public final class CommandClient implements AutoCloseable {
     awaited.merge(command.getCommandId(), reply, (pending, again) -> {
       throw new IllegalStateException("command " + command.getCommandId() + " is already awaiting a reply");
     });
+    if (retryAfter == null) {
+      write(command, timestamp, reply);
+      return reply;
+    }
+    writeOrLeaveToRepeat(command, timestamp);
+    long every = retryAfter.toNanos();
+    ScheduledFuture<?> again = repeater.scheduleWithFixedDelay(() -> {
+      if (!reply.isDone()) {
+        repeats.incrementAndGet();
+        writeOrLeaveToRepeat(command, timestamp);
+      }
+    }, every, every, TimeUnit.NANOSECONDS);
+    reply.whenComplete((answered, failure) -> again.cancel(false));
+    return reply;
+  }
+
+  /** Records written to {@code call-commands} by {@link #send}, repeats included. */
+  public long writes() {
+    return writes.get();
+  }
+
+  /** How many of those were a retrying client's repeats of a command not yet answered. */
+  public long repeats() {
+    return repeats.get();
+  }
+
+  /** Writes the command; a failed write fails its reply. */
+  private void write(CallCommand command, Instant timestamp, CompletableFuture<CommandReply> reply) {
+    writes.incrementAndGet();
     producer.send(commandRecord(command, timestamp), (metadata, failure) -> {
       if (failure != null && awaited.remove(command.getCommandId(), reply)) {
         reply.completeExceptionally(failure);
       }
     });
-    return reply;
+  }
+
+  /** Writes the command; a failure (the broker away: metadata, buffer or delivery timeout) waits for the repeat. */
+  private void writeOrLeaveToRepeat(CallCommand command, Instant timestamp) {
+    writes.incrementAndGet();
+    try {
+      producer.send(commandRecord(command, timestamp));
+    } catch (RuntimeException brokerAway) {
+      // written again by the next repeat
+    }
   }
 
   /** Sends every command (record time: its issuedAt) and flushes; the futures are in the same order. */
@@ -313,6 +400,9 @@ public final class CommandClient implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
+    if (repeater != null) {
+      repeater.shutdownNow();
+    }
     replyConsumer.wakeup();
     replyReader.join(TimeUnit.SECONDS.toMillis(10));
     producer.close(Duration.ofSeconds(5));

@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Top-ups written straight to {@code call-commands} by a tool that has just written the callers' profiles, repeated
@@ -21,6 +26,11 @@ import java.util.function.Function;
  * can still overtake it. A refusal moves no money and the reference credits once, so repeating is safe; a repeat
  * needs a new command id, because billing answers a repeated command id with its first answer. Bounded:
  * {@link #ATTEMPTS} rounds, the pause between them growing to a second.
+ *
+ * <p>Three forms of the one rule: a batch of top-ups through a {@link CommandClient} ({@link #topUp}), one top-up
+ * of a client that waits for each answer ({@link #untilKnown(String, Function, Predicate)}, the load tool over
+ * HTTP), and one of a client that does not ({@link #untilKnown(CallCommand, Function, ScheduledExecutorService)},
+ * the crash test).
  */
 public final class KnownCallerTopUps {
 
@@ -73,6 +83,78 @@ public final class KnownCallerTopUps {
     return answers;
   }
 
+  /**
+   * The same rule for one top-up of a client that waits for each answer, such as the load tool over HTTP (there the
+   * command id is the request's Idempotency-Key): sends it under {@code firstCommandId}; while
+   * {@code refusedForNoProfile} says the answer is that refusal, pauses ({@link #pauseMillis}) and sends it again
+   * under the command id of the next attempt, {@link #ATTEMPTS} sendings at most. Answers the last answer, which
+   * is still the refusal when every attempt was refused.
+   *
+   * @param sendUnder sends the top-up (the same caller, amount and reference each time) under a command id and
+   *     answers what came back
+   */
+  public static <A> A untilKnown(String firstCommandId, Function<String, A> sendUnder,
+      Predicate<A> refusedForNoProfile) throws InterruptedException {
+    return untilKnown(firstCommandId, sendUnder, refusedForNoProfile, Thread::sleep);
+  }
+
+  /**
+   * The same rule for one top-up of a client that does not wait for answers (the crash test's loop of callers):
+   * sends {@code first} through {@code send} and, for each refusal, the repeat of the next attempt after its pause,
+   * scheduled on {@code pauses}; completes with the last reply (still the refusal when every attempt was refused),
+   * or exceptionally when a sending failed.
+   *
+   * @param send sends a command and completes with its reply, e.g. {@link CommandClient#send(CallCommand)}
+   */
+  public static CompletableFuture<CommandReply> untilKnown(CallCommand first,
+      Function<CallCommand, CompletableFuture<CommandReply>> send, ScheduledExecutorService pauses) {
+    CompletableFuture<CommandReply> last = new CompletableFuture<>();
+    attempt(first, 1, send, pauses, last);
+    return last;
+  }
+
+  private static void attempt(CallCommand sent, int attempt,
+      Function<CallCommand, CompletableFuture<CommandReply>> send, ScheduledExecutorService pauses,
+      CompletableFuture<CommandReply> last) {
+    CompletableFuture<CommandReply> reply;
+    try {
+      reply = send.apply(sent);
+    } catch (RuntimeException e) {
+      last.completeExceptionally(e); // a repeat runs on the scheduler, where a thrown exception would go unseen
+      return;
+    }
+    reply.whenComplete((answer, failure) -> {
+      if (failure != null) {
+        last.completeExceptionally(failure);
+      } else if (refusedForNoProfile(answer) && attempt < ATTEMPTS) {
+        int next = attempt + 1;
+        try {
+          pauses.schedule(() -> attempt(repeat(sent, next), next, send, pauses, last), pauseMillis(next),
+              TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+          last.completeExceptionally(shutDown);
+        }
+      } else {
+        last.complete(answer);
+      }
+    });
+  }
+
+  /** How {@link #untilKnown} pauses between attempts; a test passes one that does not wait. */
+  interface Sleep {
+    void millis(long millis) throws InterruptedException;
+  }
+
+  static <A> A untilKnown(String firstCommandId, Function<String, A> sendUnder, Predicate<A> refusedForNoProfile,
+      Sleep sleep) throws InterruptedException {
+    A answer = sendUnder.apply(firstCommandId);
+    for (int attempt = 2; attempt <= ATTEMPTS && refusedForNoProfile.test(answer); attempt++) {
+      sleep.millis(pauseMillis(attempt));
+      answer = sendUnder.apply(commandIdOf(firstCommandId, attempt));
+    }
+    return answer;
+  }
+
   /** Whether billing refused the top-up because it has no profile of the caller (yet): the one case repeated. */
   public static boolean refusedForNoProfile(CommandReply reply) {
     return reply.getReason() == Reason.CALLER_NOT_FOUND;
@@ -89,8 +171,13 @@ public final class KnownCallerTopUps {
    * security check refuses until {@code SchemaCatalog} has trusted our package (it does when a serde is first used).
    */
   public static CallCommand repeat(CallCommand refused, int attempt) {
-    return new CallCommand(firstCommandId(refused.getCommandId()) + REPEAT_MARK + attempt, refused.getCallerId(),
+    return new CallCommand(commandIdOf(firstCommandId(refused.getCommandId()), attempt), refused.getCallerId(),
         refused.getIssuedAt(), refused.getCommand());
+  }
+
+  /** The command id of a top-up's {@code attempt}-th sending (2 and up): {@code <first id>~<attempt>}. */
+  static String commandIdOf(String firstCommandId, int attempt) {
+    return firstCommandId + REPEAT_MARK + attempt;
   }
 
   /** The command id a top-up was first sent under, whichever repeat {@code commandId} is. */

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,18 +38,22 @@ import org.junit.jupiter.api.Test;
 /**
  * The client against a real broker and a stand-in for billing that answers every committed command: its reply
  * carries the command record's key as the message and its record time as {@code answeredAt}, so a test sees how the
- * client wrote the command. The stand-in refuses a top-up of {@link #LATE_CALLER} for an unknown caller twice.
+ * client wrote the command. The stand-in refuses the top-ups of each caller whose id starts with {@link #LATE_CALLER}
+ * for an unknown caller twice, and passes over the first record of each command whose id starts with
+ * {@link #UNANSWERED_ONCE}, as a billing that crashed before it committed its answer.
  */
 class CommandClientIT {
 
   private static final Duration WITHIN = Duration.ofSeconds(30);
   private static final String LATE_CALLER = "caller-whose-profile-is-late";
+  private static final String UNANSWERED_ONCE = "cmd-unanswered-once";
   private static final Topics TOPICS = new Topics("client-it.", CallbillSerdes.create());
 
   private static KafkaClusterTestKit cluster;
   private static Thread billing;
   private static volatile boolean running = true;
   private static final Map<String, Integer> refusals = new ConcurrentHashMap<>();
+  private static final Map<String, Integer> passedOver = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void startBrokerAndBilling() throws Exception {
@@ -142,6 +148,37 @@ class CommandClientIT {
   }
 
   @Test
+  void aTopUpOfAClientThatDoesNotWaitIsRepeatedUnderANewIdUntilCredited() throws Exception {
+    ScheduledExecutorService pauses = Executors.newSingleThreadScheduledExecutor();
+    try (CommandClient client = CommandClient.connect(cluster.bootstrapServers(), TOPICS)) {
+      CommandReply last = CommandClient.await(KnownCallerTopUps.untilKnown(
+          topUp("cmd-late-async", LATE_CALLER + "-async", Instant.now()), client::send, pauses),
+          "cmd-late-async", WITHIN);
+
+      assertThat(last.getCommandId()).isEqualTo("cmd-late-async~3");
+      assertThat(last.getSuccess()).isTrue();
+      assertThat(client.replies("cmd-late-async~2").get(0).getReason()).isEqualTo(Reason.CALLER_NOT_FOUND);
+    } finally {
+      pauses.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRetryingClientWritesACommandAgainUnderItsIdAndRecordTimeUntilItIsAnswered() throws Exception {
+    Instant issuedAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+    try (CommandClient client = CommandClient.retrying(cluster.bootstrapServers(), TOPICS, Duration.ofMillis(300))) {
+      CallCommand command = topUp(UNANSWERED_ONCE + "-a", "caller-h", issuedAt);
+      CommandReply reply = CommandClient.await(client.send(command), command.getCommandId(), WITHIN);
+
+      assertThat(reply.getSuccess()).isTrue();
+      assertThat(reply.getAnsweredAt()).as("the repeat keeps the record time").isEqualTo(issuedAt);
+      assertThat(passedOver.get(command.getCommandId())).as("written at least twice").isGreaterThanOrEqualTo(2);
+      assertThat(client.repeats()).isPositive();
+      assertThat(client.writes()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void followingHandsOnEveryReplyFromTheBeginning() throws Exception {
     try (CommandClient client = CommandClient.connect(cluster.bootstrapServers(), TOPICS)) {
       client.call(topUp("cmd-followed", "caller-g", Instant.now()), WITHIN);
@@ -174,6 +211,10 @@ class CommandClientIT {
       commands.seekToBeginning(List.of(partition));
       while (running) {
         for (ConsumerRecord<String, CallCommand> record : commands.poll(Duration.ofMillis(100))) {
+          String commandId = record.value().getCommandId();
+          if (commandId.startsWith(UNANSWERED_ONCE) && passedOver.merge(commandId, 1, Integer::sum) == 1) {
+            continue;
+          }
           replies.send(new ProducerRecord<>(TOPICS.replies.name(), record.value().getCommandId(), answer(record)));
         }
         replies.flush();
@@ -183,7 +224,7 @@ class CommandClientIT {
 
   private static CommandReply answer(ConsumerRecord<String, CallCommand> record) {
     CallCommand command = record.value();
-    boolean refused = LATE_CALLER.equals(command.getCallerId())
+    boolean refused = command.getCallerId().startsWith(LATE_CALLER)
         && refusals.merge(command.getCallerId(), 1, Integer::sum) <= 2;
     return new CommandReply(command.getCommandId(), command.getCallerId(), refused ? 404 : 200, !refused,
         record.key(), null, Instant.ofEpochMilli(record.timestamp()),

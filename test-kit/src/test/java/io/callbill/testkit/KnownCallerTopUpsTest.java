@@ -7,6 +7,9 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.CreditCoins;
 import io.callbill.avro.Reason;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class KnownCallerTopUpsTest {
@@ -40,6 +43,54 @@ class KnownCallerTopUpsTest {
     assertThat(KnownCallerTopUps.refusedForNoProfile(reply(404, Reason.CALLER_NOT_FOUND))).isTrue();
     assertThat(KnownCallerTopUps.refusedForNoProfile(reply(200, Reason.COINS_CREDITED))).isFalse();
     assertThat(KnownCallerTopUps.refusedForNoProfile(reply(400, Reason.INVALID_AMOUNT))).isFalse();
+  }
+
+  /** A client over HTTP as the rule sees it: answers its n-th sending with {@code answers} (the last one repeats). */
+  private static final class Sender implements Function<String, String> {
+
+    private final List<String> answers;
+    final List<String> sentUnder = new ArrayList<>();
+    final List<Long> pauses = new ArrayList<>();
+
+    Sender(String... answers) {
+      this.answers = List.of(answers);
+    }
+
+    @Override
+    public String apply(String commandId) {
+      sentUnder.add(commandId);
+      return answers.get(Math.min(sentUnder.size(), answers.size()) - 1);
+    }
+
+    String topUp() throws InterruptedException {
+      return KnownCallerTopUps.untilKnown("load-7-topup", this, "404"::equals, pauses::add);
+    }
+  }
+
+  @Test
+  void oneTopUpIsSentAgainUnderTheIdOfEachAttemptUntilItIsNoLongerRefused() throws InterruptedException {
+    Sender sender = new Sender("404", "404", "200");
+
+    assertThat(sender.topUp()).isEqualTo("200");
+    assertThat(sender.sentUnder).containsExactly("load-7-topup", "load-7-topup~2", "load-7-topup~3");
+    assertThat(sender.pauses).containsExactly(200L, 300L);
+  }
+
+  @Test
+  void oneTopUpRefusedEveryTimeIsSentAtMostTheAttemptsAndAnswersTheRefusal() throws InterruptedException {
+    Sender sender = new Sender("404");
+
+    assertThat(sender.topUp()).isEqualTo("404");
+    assertThat(sender.sentUnder).hasSize(KnownCallerTopUps.ATTEMPTS).doesNotHaveDuplicates()
+        .endsWith("load-7-topup~" + KnownCallerTopUps.ATTEMPTS);
+  }
+
+  @Test
+  void oneTopUpNotRefusedIsSentOnce() throws InterruptedException {
+    Sender sender = new Sender("400");
+
+    assertThat(sender.topUp()).isEqualTo("400");
+    assertThat(sender.sentUnder).containsExactly("load-7-topup");
   }
 
   private CommandReply reply(int status, Reason reason) {

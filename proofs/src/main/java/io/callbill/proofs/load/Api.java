@@ -3,6 +3,7 @@ package io.callbill.proofs.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.callbill.stack.Pause;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,19 +92,10 @@ public final class Api {
     Answer answer = sendOnce(method, path, token, body, headers);
     for (int retry = 0; answer.status() == TOO_MANY_REQUESTS && retry < MAX_RATE_LIMITED_RETRIES; retry++) {
       rateLimitedWaits.incrementAndGet();
-      sleep(Duration.ofSeconds(answer.retryAfterSeconds()));
+      Pause.orFail(Duration.ofSeconds(answer.retryAfterSeconds()));
       answer = sendOnce(method, path, token, body, headers);
     }
     return new Answer(answer.status(), answer.body(), answer.raw(), System.nanoTime() - began, answer.retryAfter());
-  }
-
-  private static void sleep(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   /** Sends a request once: a 429 is the answer. */

@@ -1,6 +1,8 @@
 package io.callbill.proofs.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.callbill.stack.Pause;
+import io.callbill.testkit.KnownCallerTopUps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +35,7 @@ public final class CallDriver {
   static final Duration WATCH_EVERY = Duration.ofMillis(500);
   /** Beyond its due moment, how long billing may take to close a call (punctuation every second, a loaded box). */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
-  /** Top-ups refused 404 (the caller's profile not yet at billing) are repeated up to this many times. */
-  static final int TOP_UP_ATTEMPTS = 20;
+  private static final int NOT_FOUND = 404;
   /** Calls of a caller short of coins must be cut off soon: more than this is a leftover balance. */
   static final long MOST_SECONDS_PAST_BALANCE = 120;
   /** Fields two answers to the same call's ends must agree on. */
@@ -182,24 +184,27 @@ public final class CallDriver {
       if (credit == 0) {
         return 0;
       }
-      Attempt topUp = null;
-      // 404 Caller not found: the top-up overtook the caller's profile on its way to billing. Repeated under a new
-      // Idempotency-Key (the old one would answer the same 404 again) with the same reference (credited once).
-      for (int attempt = 1; attempt <= TOP_UP_ATTEMPTS
-          && (topUp == null || topUp.answer != null && topUp.answer.status() == 404); attempt++) {
-        if (attempt > 1) {
-          LoadSetup.sleep(Math.min(1_000L, 100L * attempt));
-        }
-        String idempotencyKey = key + "-topup" + (attempt == 1 ? "" : "-" + attempt);
-        topUp = send("top-up", () -> api.send("POST", "/admin/callers/" + plan.callerId() + "/coins", admin,
-            "{\"amount\":" + credit + ",\"reference\":" + Api.quote(key + "-topup") + "}",
-            Map.of("Idempotency-Key", idempotencyKey)));
-      }
+      // The API answers billing's refusal of a caller it has no profile of yet with 404 Caller not found.
+      Attempt topUp = topUpOnceKnown(key + "-topup", idempotencyKey -> send("top-up", () -> api.send("POST",
+          "/admin/callers/" + plan.callerId() + "/coins", admin,
+          "{\"amount\":" + credit + ",\"reference\":" + Api.quote(key + "-topup") + "}",
+          Map.of("Idempotency-Key", idempotencyKey))));
       if (topUp.answer == null || topUp.answer.status() != 200) {
         errors.add("top-up: " + (topUp.answer == null ? "no answer" : topUp.answer.describe()));
         return -1;
       }
       return credit;
+    }
+
+    /** Sends the top-up as {@link KnownCallerTopUps#untilKnown} repeats it while billing knows no such caller. */
+    private Attempt topUpOnceKnown(String firstKey, Function<String, Attempt> sendUnder) {
+      try {
+        return KnownCallerTopUps.untilKnown(firstKey, sendUnder,
+            topUp -> topUp.answer != null && topUp.answer.status() == NOT_FOUND);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
     }
 
     /** Talks until {@code until}, a heartbeat every {@link #HEARTBEAT_EVERY}; answers the last heartbeat, or null. */
@@ -245,7 +250,7 @@ public final class CallDriver {
           errors.add("not " + how + " by billing in time");
           return seen;
         }
-        LoadSetup.sleep(WATCH_EVERY.toMillis());
+        Pause.orFail(WATCH_EVERY);
       }
     }
 
@@ -325,7 +330,7 @@ public final class CallDriver {
         if (answer != null) {
           errors.add(what + ": " + answer.describe());
         }
-        LoadSetup.sleep(200L * attempt);
+        Pause.orFail(Duration.ofMillis(200L * attempt));
       }
       return new Attempt(answer, firstNanos, sent, Instant.now());
     }
@@ -342,7 +347,7 @@ public final class CallDriver {
   private static void sleepUntil(Instant moment) {
     long millis = Duration.between(Instant.now(), moment).toMillis();
     if (millis > 0) {
-      LoadSetup.sleep(millis);
+      Pause.orFail(Duration.ofMillis(millis));
     }
   }
 }

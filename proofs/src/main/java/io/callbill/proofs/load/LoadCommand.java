@@ -47,7 +47,7 @@ public final class LoadCommand implements Command {
 
   /** Runs the command; bad arguments throw IllegalArgumentException (exit 2 in the CLI). */
   public static int run(List<String> args, StackLayout layout, boolean terminal, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
+    if (Command.wantsHelp(args)) {
       out.print(LoadOptions.USAGE);
       return 0;
     }

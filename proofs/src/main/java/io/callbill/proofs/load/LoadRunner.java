@@ -1,13 +1,8 @@
 package io.callbill.proofs.load;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,11 +31,9 @@ public final class LoadRunner {
    * made them (what each cost is decided by the verifier, from what billing recorded).
    */
   public List<CallOutcome> run(LoadStats stats, long beganNanos) throws InterruptedException {
-    BlockingQueue<String> freeCallers = new ArrayBlockingQueue<>(parties.callers().size(), false,
-        parties.callers());
+    CallersInCalls callers = new CallersInCalls(parties.callers());
     AtomicLong tickets = new AtomicLong();
     long deadline = options.duration() == null ? Long.MAX_VALUE : beganNanos + options.duration().toNanos();
-    List<CallOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     ExecutorService workers = Executors.newFixedThreadPool(options.concurrency());
     for (int w = 0; w < options.concurrency(); w++) {
       workers.execute(() -> {
@@ -52,32 +45,16 @@ public final class LoadRunner {
           if (System.nanoTime() >= deadline) {
             return;
           }
+          String caller;
           try {
-            String caller = freeCallers.take();
-            try {
-              CallOutcome outcome = driver.drive(CallPlan.of(k, caller, parties, options, seed));
-              outcomes.add(outcome);
-              stats.record(outcome, System.nanoTime());
-            } finally {
-              freeCallers.put(caller);
-            }
+            caller = callers.takeCaller();
           } catch (InterruptedException e) {
             return;
           }
+          callers.drive(caller, () -> driver.drive(CallPlan.of(k, caller, parties, options, seed)), stats);
         }
       });
     }
-    workers.shutdown();
-    try {
-      while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
-        // calls under way finish
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      throw e;
-    }
-    synchronized (outcomes) {
-      return new ArrayList<>(outcomes);
-    }
+    return callers.awaitAll(workers);
   }
 }

@@ -1,5 +1,6 @@
 package io.callbill.proofs.load;
 
+import io.callbill.stack.Pause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ public final class LoadSetup {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(what + " answered " + answer.describe());
       }
-      sleep(250);
+      Pause.orFail(Duration.ofMillis(250));
     }
   }
 
@@ -144,15 +145,6 @@ public final class LoadSetup {
       throw new IllegalStateException("setup failed: " + answer.describe());
     }
     return answer;
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   AdminTokens admins() {

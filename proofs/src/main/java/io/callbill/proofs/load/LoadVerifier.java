@@ -1,5 +1,6 @@
 package io.callbill.proofs.load;
 
+import io.callbill.stack.Pause;
 import io.callbill.testkit.oracle.BillingOracle.Charge;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -83,7 +84,9 @@ public final class LoadVerifier {
       }
       record(checks, failures, billing, checked.size() + " calls: status, billable time, charge, earning and split"
           + " exactly as measured metering bills the recorded connect/end/last heartbeat (30 s minimum, capped at"
-          + " maxSeconds; claims of 0 within " + MeasuredMetering.CLOCK_SKEW.toSeconds() + " s free; disputes"
+          + " maxSeconds; claims of 0 within " + MeasuredMetering.CLOCK_SKEW.toSeconds() + " s and calls never"
+          + " connected free, the latter " + MeasuredMetering.NOT_CONNECTED + " or " + MeasuredMetering.MISSED
+          + "; disputes"
           + " flagged), start answers and end answers agreeing");
       record(checks, failures, clock, checked.size() + " calls: billing's measured time within the client's own"
           + " wall-clock windows (+/- " + CLOCK_TOLERANCE.toMillis() + " ms; furthest from the windows' middle: "
@@ -248,7 +251,7 @@ public final class LoadVerifier {
       if (found.isEmpty() || Instant.now().isAfter(deadline)) {
         return found;
       }
-      LoadSetup.sleep(500);
+      Pause.orFail(Duration.ofMillis(500));
     }
   }
 

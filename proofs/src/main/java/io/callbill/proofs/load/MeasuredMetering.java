@@ -16,7 +16,9 @@ import java.util.Objects;
  * <ul>
  *   <li>measured = ceil(seconds from connect to end); to the last heartbeat when abandoned; maxSeconds when cut
  *       off at the balance</li>
- *   <li>a claim of 0 ended within the skew of the connect, or a call that never connected: not_connected, free</li>
+ *   <li>a claim of 0 ended within the skew of the connect: not_connected, free</li>
+ *   <li>a call that never connected: free, not_connected (ended while ringing) or missed (closed by the ring
+ *       timeout)</li>
  *   <li>billable = min(max(measured, 30), maxSeconds), charged as the {@link BillingOracle} says</li>
  *   <li>a claim further than the skew from the measured time: durationDisputed (the bill does not move)</li>
  * </ul>
@@ -28,6 +30,9 @@ public final class MeasuredMetering {
   public static final String MEASURED = "measured";
   public static final String CUTOFF = "cutoff";
   public static final String ABANDONED = "abandoned";
+  public static final String NOT_CONNECTED = "not_connected";
+  /** The status of a call nobody accepted within billing's ring timeout. */
+  public static final String MISSED = "missed";
 
   private MeasuredMetering() {
   }
@@ -57,7 +62,7 @@ public final class MeasuredMetering {
   /** The bill of a recorded call whose start answered {@code maxSeconds}, at {@code rates}. */
   public static Bill bill(Recorded call, long maxSeconds, RatePlan rates, Duration skew) {
     if (call.connectedAt() == null) {
-      return free(0);
+      return neverConnected(call);
     }
     long measured = switch (Objects.requireNonNullElse(call.endedBy(), "")) {
       case CUTOFF -> maxSeconds;
@@ -75,7 +80,17 @@ public final class MeasuredMetering {
   }
 
   private static Bill free(long measured) {
-    return new Bill("not_connected", measured, 0, false, Charge.NONE);
+    return new Bill(NOT_CONNECTED, measured, 0, false, Charge.NONE);
+  }
+
+  /**
+   * A call nobody connected is free, under one of two statuses: not_connected when an end reached it while it rang,
+   * missed when billing's ring timeout closed it first (under overload an accept may never be answered, and its
+   * client ends the call late). Which came first the client cannot see, so either is the model's bill; any other
+   * status, or any charge, is a difference.
+   */
+  private static Bill neverConnected(Recorded call) {
+    return new Bill(MISSED.equals(call.status()) ? MISSED : NOT_CONNECTED, 0, 0, false, Charge.NONE);
   }
 
   /** Whole seconds from {@code from} to {@code to}, rounded up (a started second counts), never negative. */

@@ -1,13 +1,8 @@
 package io.callbill.proofs.load;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -45,9 +40,7 @@ public final class OpenLoopRunner {
    * answers the outcomes, each caller's calls in the order it made them.
    */
   public List<CallOutcome> run(LoadStats stats, long beganNanos) throws InterruptedException {
-    BlockingQueue<String> freeCallers = new ArrayBlockingQueue<>(parties.callers().size(), false,
-        parties.callers());
-    List<CallOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    CallersInCalls callers = new CallersInCalls(parties.callers());
     ExecutorService calls = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "callbill-load-call");
       thread.setDaemon(true);
@@ -62,31 +55,19 @@ public final class OpenLoopRunner {
             throw new InterruptedException();
           }
         }
-        String caller = freeCallers.take();
+        String caller = callers.takeCaller();
         CallPlan plan = CallPlan.of(firstIndex + i, caller, parties, options, seed);
         long index = i;
-        calls.execute(() -> {
-          try {
-            long lag = schedule.lagNanos(index, beganNanos, System.nanoTime());
-            stats.recordLag(lag);
-            CallOutcome outcome = driver.driveOnSchedule(plan, lag);
-            outcomes.add(outcome);
-            stats.record(outcome, System.nanoTime());
-          } finally {
-            freeCallers.add(caller);
-          }
-        });
-      }
-      calls.shutdown();
-      while (!calls.awaitTermination(1, TimeUnit.SECONDS)) {
-        // calls under way finish
+        calls.execute(() -> callers.drive(caller, () -> {
+          long lag = schedule.lagNanos(index, beganNanos, System.nanoTime());
+          stats.recordLag(lag);
+          return driver.driveOnSchedule(plan, lag);
+        }, stats));
       }
     } catch (InterruptedException e) {
       calls.shutdownNow();
       throw e;
     }
-    synchronized (outcomes) {
-      return new ArrayList<>(outcomes);
-    }
+    return callers.awaitAll(calls);
   }
 }

@@ -1,6 +1,8 @@
 package io.callbill.proofs.load;
 
+import io.callbill.stack.Pause;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -40,13 +42,9 @@ public final class ProgressBar implements AutoCloseable {
 
   private void loop() {
     long every = terminal ? 250 : PLAIN_EVERY_MILLIS;
-    while (running) {
-      try {
-        Thread.sleep(every);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (running) {
+    while (running && !Thread.currentThread().isInterrupted()) {
+      Pause.unlessInterrupted(Duration.ofMillis(every));
+      if (running && !Thread.currentThread().isInterrupted()) {
         print();
       }
     }

@@ -1,5 +1,6 @@
 package io.callbill.proofs.load;
 
+import io.callbill.stack.Pause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class Warmup {
       LoadSetup.untilOk("warm-up accept by " + receiver.id(), () -> api.post("/female-user/calls/accept",
           receiverToken, "{\"callId\":" + Api.quote(callId) + "}"));
       Instant acceptAnswered = Instant.now();
-      LoadSetup.sleep(1000);
+      Pause.orFail(Duration.ofSeconds(1));
       Instant endSent = Instant.now();
       long claim = Math.max(1, Math.round(Duration.between(acceptAnswered, endSent).toMillis() / 1000.0));
       Api.Answer ended = LoadSetup.untilOk("warm-up end", () -> api.post("/male-user/calls/end", token,

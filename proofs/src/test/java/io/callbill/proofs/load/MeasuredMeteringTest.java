@@ -62,6 +62,34 @@ class MeasuredMeteringTest {
     assertThat(bill(ringing, 1000).status()).isEqualTo("not_connected");
   }
 
+  /** A call nobody connected, as billing recorded it: {@code status}, charged {@code coins} (0 when right). */
+  private static MeasuredMetering.Recorded neverConnected(String status, long coins, long earning, long admin) {
+    return new MeasuredMetering.Recorded(status, null, "measured", null, CONNECT.plusSeconds(40), null, 0, 0L,
+        coins == 0 ? 0 : 30, false, coins, earning, admin, 0);
+  }
+
+  @Test
+  void aCallNeverConnectedIsFreeWhetherItsEndOrTheRingTimeoutClosedIt() {
+    for (String status : new String[] {"not_connected", "missed"}) {
+      MeasuredMetering.Recorded free = neverConnected(status, 0, 0, 0);
+      MeasuredMetering.Bill bill = bill(free, 1000);
+      assertThat(bill.charge().totalCoins()).as(status).isZero();
+      assertThat(MeasuredMetering.differences(free, bill)).as(status).isEmpty();
+    }
+  }
+
+  @Test
+  void aCallNeverConnectedThatBillingChargedIsRefused() {
+    MeasuredMetering.Recorded charged = neverConnected("missed", 21, 15, 600);
+    assertThat(MeasuredMetering.differences(charged, bill(charged, 1000)))
+        .contains("coins charged 21, model 0", "receiver's earning 15, model 0",
+            "platform's share (hundredths) 600, model 0", "billable seconds 30, model 0");
+
+    MeasuredMetering.Recorded completed = neverConnected("completed", 21, 15, 600);
+    assertThat(MeasuredMetering.differences(completed, bill(completed, 1000)))
+        .contains("status completed, model not_connected", "coins charged 21, model 0");
+  }
+
   @Test
   void underReportingByHalfIsBilledAsMeasuredAndDisputed() {
     MeasuredMetering.Bill bill = bill(ended("receiver", 40_000, 20), 1000);
