@@ -22,9 +22,10 @@ import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import io.callbill.stack.FreePorts;
 import io.callbill.stack.KafkaBrokerProcess;
-import io.callbill.stack.ReplyStream;
 import io.callbill.stack.StackLayout;
+import io.callbill.testkit.CommandClient;
 import io.callbill.testkit.ConnectLayout;
+import io.callbill.testkit.KnownCallerTopUps;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ public final class BillingBenchmark {
             setup.workDir().resolve("logs").resolve("producer-performance.log"));
 
         BenchReport report;
-        Thread replies = new Thread(() -> ReplyStream.follow(bootstrap, topics, () -> following,
+        Thread replies = new Thread(() -> CommandClient.follow(bootstrap, topics, () -> following,
             reply -> onReply(reply, System.nanoTime())), "bench-replies");
         replies.setDaemon(true);
         replies.start();
