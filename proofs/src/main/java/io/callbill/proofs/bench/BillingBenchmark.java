@@ -99,11 +99,6 @@ public final class BillingBenchmark {
       err.print(BenchOptions.USAGE);
       return 2;
     }
-    if (options.stateCalls() > 0) {
-      // Parsed already so the usage is settled; the growth is to be shared with RecoveryMeasurement.
-      err.println("callbill bench: --state is not built yet (use ./callbill measure-recovery)");
-      return 2;
-    }
     Path work = home.resolve(".callbill").resolve("bench-" + System.currentTimeMillis());
     StackLayout layout = StackLayout.of(home);
     BenchReport report = run(options, new Setup(work, layout.execJar("billing-streams"),
@@ -142,6 +137,10 @@ public final class BillingBenchmark {
     private volatile ReplyHandler traffic = (reply, nanos) -> { };
     private KafkaProducer<String, CallCommand> producer;
     private volatile boolean following = true;
+    /** With {@code --state}: takes the growth's answers while it runs. */
+    private volatile StateGrowth growth;
+    /** Every call settled on call-history so far (both measurements and the growth): the sink's call_history rows. */
+    private long settledCalls;
 
     Run(BenchOptions options, Setup setup, String bootstrap) {
       this.options = options;
@@ -171,12 +170,21 @@ public final class BillingBenchmark {
           billing.start();
           publishReferenceData();
           topUp();
-          MeasurementWindow window = switch (options.mode()) {
-            case CLOSED -> closedLoop(billing, admin);
-            case OPEN -> openLoop(billing, admin);
-            case DRAIN -> drain(billing, admin);
-          };
-          report = window.report(options, setup.partitions(), raw, 0, 0);
+          long emptyEntries = StoreEntries.count(admin, bootstrap);
+          report = measureMode(billing, admin, 0).report(options, setup.partitions(), raw, emptyEntries, 0);
+          settledCalls = report.settledCalls();
+          if (options.stateCalls() > 0) {
+            StateGrowth.Grown grown = growState();
+            long entries = StoreEntries.count(admin, bootstrap);
+            System.out.printf("  state: grew %,d settled and %,d open calls in %.1f s (%d wrong answers); billing's"
+                + " stores hold %,d entries%n", grown.settledCalls(), grown.openCalls(), grown.seconds(),
+                grown.wrongAnswers(), entries);
+            // The same mode and parameters again; its calls are numbered after the first measurement's.
+            BenchReport large = measureMode(billing, admin, options.calls()).report(options, setup.partitions(), raw,
+                entries, grown.openCalls());
+            report = report.withState(large, grown.wrongAnswers());
+            settledCalls += grown.settledCalls() + large.settledCalls();
+          }
           if (options.recovery()) {
             report = report.withRecovery(recovery(billing));
           }
@@ -188,7 +196,7 @@ public final class BillingBenchmark {
         }
         // billing-streams is stopped: every settled call's records are committed on call-history and ledger.
         SinkPhase.Figures sink = SinkPhase.run(setup.workDir(), bootstrap, topics, setup.connectLayout(),
-            report.settledCalls(), EXPECTED_CHARGE);
+            settledCalls, EXPECTED_CHARGE);
         System.out.println(sink.describe());
         return report.withSink(sink.rowsPerSecond(), sink.rows(), sink.violations());
       } catch (InterruptedException e) {
@@ -210,11 +218,33 @@ public final class BillingBenchmark {
       }
     }
 
+    /** The chosen mode's calls, numbered from {@code firstCall} in their command ids. */
+    private MeasurementWindow measureMode(BenchBilling billing, Admin admin, int firstCall)
+        throws InterruptedException {
+      return switch (options.mode()) {
+        case CLOSED -> closedLoop(billing, admin, firstCall);
+        case OPEN -> openLoop(billing, admin, firstCall);
+        case DRAIN -> drain(billing, admin, firstCall);
+      };
+    }
+
+    /** {@code --state N}: N settled calls and a tenth of N open ones, on callers of their own, billing running. */
+    private StateGrowth.Grown growState() throws InterruptedException {
+      StateGrowth grower = new StateGrowth(options.stateCalls(), StateGrowth.openCallsFor(options.stateCalls()));
+      growth = grower;
+      grower.publishProfiles(bootstrap, topics, Instant.now().minusSeconds(1));
+      StateGrowth.Grown grown = grower.grow(this::send, producer::flush, Duration.ofMinutes(ANSWERS_WITHIN_MINUTES),
+          System.out::println);
+      growth = null;
+      return grown;
+    }
+
     /** Every caller keeps one call in flight until {@code calls} are over. */
-    private MeasurementWindow closedLoop(BenchBilling billing, Admin admin) throws InterruptedException {
+    private MeasurementWindow closedLoop(BenchBilling billing, Admin admin, int firstCall)
+        throws InterruptedException {
       AtomicInteger handedOut = new AtomicInteger();
       CallTraffic[] calls = new CallTraffic[1];
-      calls[0] = new CallTraffic(options.calls(), this::send, caller -> {
+      calls[0] = new CallTraffic(options.calls(), firstCall, this::send, caller -> {
         int call = handedOut.getAndIncrement();
         if (call < options.calls()) {
           calls[0].start(call, caller, System.nanoTime());
@@ -231,8 +261,9 @@ public final class BillingBenchmark {
     }
 
     /** Call i starts at t0 + i/R, on caller i mod C, whether or not the calls before are answered. */
-    private MeasurementWindow openLoop(BenchBilling billing, Admin admin) throws InterruptedException {
-      CallTraffic calls = new CallTraffic(options.calls(), this::send, caller -> { });
+    private MeasurementWindow openLoop(BenchBilling billing, Admin admin, int firstCall)
+        throws InterruptedException {
+      CallTraffic calls = new CallTraffic(options.calls(), firstCall, this::send, caller -> { });
       traffic = calls::onReply;
       MeasurementWindow window = MeasurementWindow.open(billing, admin, topics);
       OpenLoopSchedule schedule = new OpenLoopSchedule(window.beganNanos, options.rate());
@@ -247,8 +278,8 @@ public final class BillingBenchmark {
     }
 
     /** Billing stopped, every call's commands written, billing started: first to last settlement. */
-    private MeasurementWindow drain(BenchBilling billing, Admin admin) throws InterruptedException {
-      DrainedCalls calls = new DrainedCalls(options.calls(), options.callers());
+    private MeasurementWindow drain(BenchBilling billing, Admin admin, int firstCall) throws InterruptedException {
+      DrainedCalls calls = new DrainedCalls(options.calls(), firstCall, options.callers());
       traffic = calls::onReply;
       billing.stop();
       calls.write(this::send);
@@ -316,6 +347,10 @@ public final class BillingBenchmark {
     }
 
     private void onReply(CommandReply reply, long receivedNanos) {
+      StateGrowth grower = growth;
+      if (grower != null && grower.onReply(reply)) {
+        return;
+      }
       if (BenchCalls.callOf(reply.getCommandId()) >= 0) {
         traffic.onReply(reply, receivedNanos);
       } else {

@@ -112,4 +112,21 @@ class BenchMeasuresTest {
     assertThat(SinkPhase.tasksPerConnector(layout))
         .isEqualTo("tasks.max 6: call-history, ledger; 1: active-calls, callers, receivers, receiver-status");
   }
+
+  @Test
+  void aChangelogKeyIsAStoreEntryWhileItsLastRecordIsNotATombstone() {
+    StoreEntries.LiveKeys keys = new StoreEntries.LiveKeys();
+    keys.add(bytes("call-1"), bytes("open"));
+    keys.add(bytes("call-2"), bytes("open"));
+    keys.add(bytes("call-1"), null);
+    keys.add(bytes("call-3"), bytes("settled"));
+    keys.add(bytes("call-2"), bytes("settled"));
+    keys.add(bytes("call-4"), null);
+    assertThat(keys.count()).isEqualTo(2);
+    assertThat(StoreEntries.keyHash(bytes("call-1"))).isNotEqualTo(StoreEntries.keyHash(bytes("call-2")));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
