@@ -56,6 +56,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 60 s and must charge exactly 42 coins (under measured metering the time counts from the accept; under clamp and
  * reported, which bill from the start, the accept is stamped with the start's time, so all three agree).
  *
+ * <p>With {@code --state N} the mode is measured twice in the run: on empty stores, then, after {@link StateGrowth}
+ * has grown the stores to N settled calls and N/10 open ones, again with the same parameters; the report carries both
+ * ({@link BenchReport#withState}) and the entries in the stores before each ({@link StoreEntries}). billing-streams is
+ * restarted on its state before the second measurement, so both start on a fresh JVM.
+ *
  * <p>Around the measurement: records written by billing per call ({@link BrokerRecords}), its CPU
  * ({@link ProcessCpu}) and its longest punctuation ({@link PunctuationWatch}). Then, billing stopped, the sink
  * phase: Kafka Connect's JDBC sink writes the settled calls and their ledger entries into an empty PostgreSQL,
@@ -179,6 +184,12 @@ public final class BillingBenchmark {
             System.out.printf("  state: grew %,d settled and %,d open calls in %.1f s (%d wrong answers); billing's"
                 + " stores hold %,d entries%n", grown.settledCalls(), grown.openCalls(), grown.seconds(),
                 grown.wrongAnswers(), entries);
+            if (options.mode() != Mode.DRAIN) {
+              // As fresh a JVM as the first measurement had (the drain restarts billing itself): otherwise the JIT
+              // warmed by the first measurement and the growth would make the large state look faster.
+              billing.stop();
+              billing.start();
+            }
             // The same mode and parameters again; its calls are numbered after the first measurement's.
             BenchReport large = measureMode(billing, admin, options.calls()).report(options, setup.partitions(), raw,
                 entries, grown.openCalls());
