@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Short runs of the benchmark's three modes, so they cannot rot: every call settles with the exact charge (a wrong
+ * Short runs of the benchmark's three modes, the drain also with {@code --state}, so they cannot rot: every call settles with the exact charge (a wrong
  * answer is counted by the run), the report holds every figure, the sink writes every row. Correctness, not speed:
  * no figure is compared with a target.
  */
@@ -22,7 +22,7 @@ class BillingBenchmarkIT {
 
   private static final List<String> KEYS = List.of("capacityCallsPerSecond", "rawRecordsPerSecond", "ratioToRaw",
       "startP50Ms", "startP99Ms", "endP50Ms", "endP99Ms", "recordsPerCall", "maxPunctuationMs", "sinkRowsPerSecond",
-      "stateEntries", "recoverySeconds", "cpuSecondsPerThousandCalls", "maxBehindScheduleMs", "wrongAnswers");
+      "stateEntries", "stateOpenCalls", "recoverySeconds", "cpuSecondsPerThousandCalls", "maxBehindScheduleMs", "wrongAnswers");
   private static final long SMALL_BASELINE = 20_000;
 
   @TempDir
@@ -30,28 +30,45 @@ class BillingBenchmarkIT {
 
   @Test
   void closedLoopSettlesEveryCallExactlyAndTheSinkWritesEveryRow() {
-    BenchReport report = run(List.of("400", "40"), "closed", true);
-    assertSane(report, 400);
+    // Without --state there is one measurement: no empty/large objects in the report.
+    // Fewer calls than before (400), as in the other cases, since the open loop grows a state: the class stays as
+    // fast as it was.
+    BenchReport report = run(List.of("250", "40"), "closed", true);
+    assertSane(report, 250);
     // Each call: caller debit, receiver credit, platform credit (agency credits on top), its history row.
-    assertThat(report.sinkRows()).isGreaterThanOrEqualTo(400 * 4 + 40);
+    assertThat(report.sinkRows()).isGreaterThanOrEqualTo(250 * 4 + 25);
     assertThat(report.sinkRowsPerSecond()).isPositive();
+    assertThat(report.asMap()).doesNotContainKeys("empty", "large");
   }
 
   @Test
-  void openLoopSettlesEveryScheduledCallExactlyAndBillingRecoversFromAKill() {
+  void openLoopSettlesEveryScheduledCallExactlyOnEmptyStoresAndOnAGrownStateAndBillingRecoversFromAKill() {
     // A caller per call: on a busy machine an answer can take longer than a caller's turn, and a caller still in a
-    // call is refused (409), which the run counts as a wrong answer.
-    BenchReport report = run(List.of("--rate", "50", "--duration", "4", "--callers", "200", "--recovery"), "open",
-        false);
-    assertSane(report, 200);
+    // call is refused (409), which the run counts as a wrong answer. One run, one broker: the open loop on empty
+    // stores, 2000 settled and 200 open calls grown, the same open loop again, then the kill.
+    BenchReport report = run(List.of("--rate", "50", "--duration", "3", "--callers", "150", "--state", "2000",
+        "--recovery"), "open", false);
+    assertSane(report, 150);
     assertThat(report.maxBehindScheduleMs()).isNotNegative();
     assertThat(report.recoverySeconds()).isPositive();
+
+    assertThat(report.stateOpenCalls()).isEqualTo(200);
+    // Live changelog keys: at least a settled-call entry per grown call and a session per open one.
+    assertThat(report.stateEntries()).isGreaterThan(2000 + 200);
+    assertThat(report.asMap()).containsKeys("empty", "large");
+    assertSane(report.empty(), 150);
+    assertThat(report.empty().stateEntries()).isLessThan(report.stateEntries());
+    assertThat(report.empty().stateOpenCalls()).isZero();
+    assertSane(report.large(), 150);
+    assertThat(report.large().stateEntries()).isEqualTo(report.stateEntries());
+    assertThat(report.large().stateOpenCalls()).isEqualTo(200);
+    assertThat(report.large().asMap()).containsKeys(KEYS.toArray(String[]::new));
   }
 
   @Test
   void drainSettlesEveryWrittenCallExactly() {
-    BenchReport report = run(List.of("--drain", "300", "--callers", "100"), "drain", false);
-    assertSane(report, 300);
+    BenchReport report = run(List.of("--drain", "200", "--callers", "100"), "drain", false);
+    assertSane(report, 200);
     assertThat(report.recoverySeconds()).isNull();
   }
 

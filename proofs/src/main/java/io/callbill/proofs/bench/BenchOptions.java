@@ -15,7 +15,8 @@ import java.util.Map;
  * @param callers callers the calls are spread over (each has at most one call in flight)
  * @param rate open loop: calls started per second
  * @param durationSeconds open loop: how long calls are started
- * @param stateCalls settled calls grown into the stores before the measurement (0: empty stores)
+ * @param stateCalls settled calls grown into the stores between a first and a second measurement (0: one
+ *     measurement, on empty stores)
  * @param settings billing-streams properties ({@code --set key=value}), given to it as its properties file
  * @param report where to write the JSON report, or null
  * @param recovery whether to kill -9 billing-streams after the measurement and time its first answer
@@ -43,7 +44,8 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
              ./callbill bench --rate R --duration S [--callers C]  open loop: R calls/s for S s
              ./callbill bench --drain N [--callers C]              N calls written first, then billing started
       options for every mode:
-        --state N         (not built yet) grow billing's stores to N settled calls and open calls first
+        --state N         measure the mode on empty stores, grow them to N settled calls (and N/10 open calls),
+                          then measure the same mode again: both printed side by side, "empty"/"large" in the report
         --set key=value   a billing-streams setting (repeatable), e.g. --set commit.interval.ms=200
         --report FILE     write the figures as JSON to FILE
         --recovery        after the measurement, kill -9 billing-streams and time a settlement after the restart

@@ -1,5 +1,6 @@
 package io.callbill.proofs.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +11,7 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,12 +31,16 @@ import java.util.Map;
  * @param maxPunctuationMs the longest punctuation seen on billing's metrics ({@link PunctuationWatch})
  * @param sinkRowsPerSecond rows the JDBC sink wrote per second ({@link SinkPhase}), from the worker's start
  * @param sinkRows rows in call_history and ledger_entries after the sink phase
- * @param stateEntries calls in billing's stores when the measurement began: settled plus open
- * @param stateOpenCalls of those, the open calls
+ * @param stateEntries entries in billing's stores when the measurement began (live keys of its changelogs,
+ *     {@link StoreEntries}); with {@code --state}, at the top level: after the growth
+ * @param stateOpenCalls open calls the growth left in the stores ({@code --state}); 0 without
  * @param recoverySeconds kill -9 -> the first settlement answered after the restart, or null
  * @param cpuSecondsPerThousandCalls billing-streams' CPU (user + system) over the measurement, per 1000 settled
  * @param wrongAnswers answers that were not the exact expected ones, the sink's violations included
  * @param settings the billing-streams settings the run was given ({@code --set})
+ * @param empty with {@code --state}: the measurement on empty stores, the same keys (its own stateEntries); the
+ *     top-level figures are this measurement's, so a reader of one run's figures reads the same keys as before
+ * @param large with {@code --state}: the same mode and parameters measured again after the growth
  */
 public record BenchReport(String mode, long settledCalls, int callers, int partitions, BigDecimal measuredSeconds,
                           BigDecimal capacityCallsPerSecond, BigDecimal rawRecordsPerSecond, BigDecimal ratioToRaw,
@@ -42,7 +48,14 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
                           BigDecimal maxBehindScheduleMs, BigDecimal recordsPerCall, BigDecimal maxPunctuationMs,
                           BigDecimal sinkRowsPerSecond, long sinkRows, long stateEntries, long stateOpenCalls,
                           BigDecimal recoverySeconds, BigDecimal cpuSecondsPerThousandCalls, long wrongAnswers,
-                          Map<String, String> settings) {
+                          Map<String, String> settings,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) BenchReport empty,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) BenchReport large) {
+
+  /** The keys of one measurement, as printed side by side for an empty and a large state. */
+  static final List<String> MEASURED = List.of("settledCalls", "measuredSeconds", "capacityCallsPerSecond",
+      "ratioToRaw", "startP50Ms", "startP99Ms", "endP50Ms", "endP99Ms", "maxBehindScheduleMs", "recordsPerCall",
+      "maxPunctuationMs", "cpuSecondsPerThousandCalls", "stateEntries", "stateOpenCalls", "wrongAnswers");
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
@@ -63,14 +76,27 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, rowsPerSecond, rows, stateEntries, stateOpenCalls, recoverySeconds,
-        cpuSecondsPerThousandCalls, wrongAnswers + violations, settings);
+        cpuSecondsPerThousandCalls, wrongAnswers + violations, settings, empty, large);
   }
 
   public BenchReport withRecovery(BigDecimal seconds) {
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRows, stateEntries, stateOpenCalls, seconds,
-        cpuSecondsPerThousandCalls, wrongAnswers, settings);
+        cpuSecondsPerThousandCalls, wrongAnswers, settings, empty, large);
+  }
+
+  /**
+   * This report (the measurement on empty stores) with the same mode measured again on a grown state: the top level
+   * keeps this measurement's figures, takes the grown state's entries and open calls, and counts the wrong answers
+   * of both measurements and of the growth.
+   */
+  public BenchReport withState(BenchReport grown, long growthWrongAnswers) {
+    return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
+        rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
+        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRows, grown.stateEntries, grown.stateOpenCalls,
+        recoverySeconds, cpuSecondsPerThousandCalls, wrongAnswers + grown.wrongAnswers + growthWrongAnswers,
+        settings, this, grown);
   }
 
   /** The figures by their JSON keys, in the record's order. */
@@ -104,7 +130,18 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
   public String describe() {
     StringBuilder text = new StringBuilder("callbill benchmark (" + mode + ", " + callers + " callers, " + partitions
         + " partitions, " + Runtime.getRuntime().availableProcessors() + " cores, EOS v2, no HTTP):\n");
-    asMap().forEach((key, value) -> text.append(String.format("  %-28s %s%n", key, value)));
+    Map<String, Object> figures = asMap();
+    figures.remove("empty");
+    figures.remove("large");
+    figures.forEach((key, value) -> text.append(String.format("  %-28s %s%n", key, value)));
+    if (empty != null && large != null) {
+      Map<String, Object> before = empty.asMap();
+      Map<String, Object> after = large.asMap();
+      text.append(String.format("  the same %s measurement, empty stores and grown state:%n", mode));
+      text.append(String.format("  %-28s %14s %14s%n", "", "empty", "large"));
+      MEASURED.forEach(key -> text.append(String.format("  %-28s %14s %14s%n", key, before.get(key),
+          after.get(key))));
+    }
     return text.toString();
   }
 }

@@ -22,9 +22,10 @@ import io.callbill.schemas.Topic;
 import io.callbill.schemas.Topics;
 import io.callbill.stack.FreePorts;
 import io.callbill.stack.KafkaBrokerProcess;
-import io.callbill.stack.ReplyStream;
 import io.callbill.stack.StackLayout;
+import io.callbill.testkit.CommandClient;
 import io.callbill.testkit.ConnectLayout;
+import io.callbill.testkit.KnownCallerTopUps;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -54,6 +55,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Every settlement is checked: a call accepted 60 s before its end, audio at 30 + 12 coins per minute, is measured
  * 60 s and must charge exactly 42 coins (under measured metering the time counts from the accept; under clamp and
  * reported, which bill from the start, the accept is stamped with the start's time, so all three agree).
+ *
+ * <p>With {@code --state N} the mode is measured twice in the run: on empty stores, then, after {@link StateGrowth}
+ * has grown the stores to N settled calls and N/10 open ones, again with the same parameters; the report carries both
+ * ({@link BenchReport#withState}) and the entries in the stores before each ({@link StoreEntries}). billing-streams is
+ * restarted on its state before the second measurement, so both start on a fresh JVM.
  *
  * <p>Around the measurement: records written by billing per call ({@link BrokerRecords}), its CPU
  * ({@link ProcessCpu}) and its longest punctuation ({@link PunctuationWatch}). Then, billing stopped, the sink
@@ -98,11 +104,6 @@ public final class BillingBenchmark {
       err.print(BenchOptions.USAGE);
       return 2;
     }
-    if (options.stateCalls() > 0) {
-      // Parsed already so the usage is settled; the growth is to be shared with RecoveryMeasurement.
-      err.println("callbill bench: --state is not built yet (use ./callbill measure-recovery)");
-      return 2;
-    }
     Path work = home.resolve(".callbill").resolve("bench-" + System.currentTimeMillis());
     StackLayout layout = StackLayout.of(home);
     BenchReport report = run(options, new Setup(work, layout.execJar("billing-streams"),
@@ -141,6 +142,10 @@ public final class BillingBenchmark {
     private volatile ReplyHandler traffic = (reply, nanos) -> { };
     private KafkaProducer<String, CallCommand> producer;
     private volatile boolean following = true;
+    /** With {@code --state}: takes the growth's answers while it runs. */
+    private volatile StateGrowth growth;
+    /** Every call settled on call-history so far (both measurements and the growth): the sink's call_history rows. */
+    private long settledCalls;
 
     Run(BenchOptions options, Setup setup, String bootstrap) {
       this.options = options;
@@ -159,7 +164,7 @@ public final class BillingBenchmark {
             setup.workDir().resolve("logs").resolve("producer-performance.log"));
 
         BenchReport report;
-        Thread replies = new Thread(() -> ReplyStream.follow(bootstrap, topics, () -> following,
+        Thread replies = new Thread(() -> CommandClient.follow(bootstrap, topics, () -> following,
             reply -> onReply(reply, System.nanoTime())), "bench-replies");
         replies.setDaemon(true);
         replies.start();
@@ -170,12 +175,27 @@ public final class BillingBenchmark {
           billing.start();
           publishReferenceData();
           topUp();
-          MeasurementWindow window = switch (options.mode()) {
-            case CLOSED -> closedLoop(billing, admin);
-            case OPEN -> openLoop(billing, admin);
-            case DRAIN -> drain(billing, admin);
-          };
-          report = window.report(options, setup.partitions(), raw, 0, 0);
+          long emptyEntries = StoreEntries.count(admin, bootstrap);
+          report = measureMode(billing, admin, 0).report(options, setup.partitions(), raw, emptyEntries, 0);
+          settledCalls = report.settledCalls();
+          if (options.stateCalls() > 0) {
+            StateGrowth.Grown grown = growState();
+            long entries = StoreEntries.count(admin, bootstrap);
+            System.out.printf("  state: grew %,d settled and %,d open calls in %.1f s (%d wrong answers); billing's"
+                + " stores hold %,d entries%n", grown.settledCalls(), grown.openCalls(), grown.seconds(),
+                grown.wrongAnswers(), entries);
+            if (options.mode() != Mode.DRAIN) {
+              // As fresh a JVM as the first measurement had (the drain restarts billing itself): otherwise the JIT
+              // warmed by the first measurement and the growth would make the large state look faster.
+              billing.stop();
+              billing.start();
+            }
+            // The same mode and parameters again; its calls are numbered after the first measurement's.
+            BenchReport large = measureMode(billing, admin, options.calls()).report(options, setup.partitions(), raw,
+                entries, grown.openCalls());
+            report = report.withState(large, grown.wrongAnswers());
+            settledCalls += grown.settledCalls() + large.settledCalls();
+          }
           if (options.recovery()) {
             report = report.withRecovery(recovery(billing));
           }
@@ -187,7 +207,7 @@ public final class BillingBenchmark {
         }
         // billing-streams is stopped: every settled call's records are committed on call-history and ledger.
         SinkPhase.Figures sink = SinkPhase.run(setup.workDir(), bootstrap, topics, setup.connectLayout(),
-            report.settledCalls(), EXPECTED_CHARGE);
+            settledCalls, EXPECTED_CHARGE);
         System.out.println(sink.describe());
         return report.withSink(sink.rowsPerSecond(), sink.rows(), sink.violations());
       } catch (InterruptedException e) {
@@ -209,11 +229,33 @@ public final class BillingBenchmark {
       }
     }
 
+    /** The chosen mode's calls, numbered from {@code firstCall} in their command ids. */
+    private MeasurementWindow measureMode(BenchBilling billing, Admin admin, int firstCall)
+        throws InterruptedException {
+      return switch (options.mode()) {
+        case CLOSED -> closedLoop(billing, admin, firstCall);
+        case OPEN -> openLoop(billing, admin, firstCall);
+        case DRAIN -> drain(billing, admin, firstCall);
+      };
+    }
+
+    /** {@code --state N}: N settled calls and a tenth of N open ones, on callers of their own, billing running. */
+    private StateGrowth.Grown growState() throws InterruptedException {
+      StateGrowth grower = new StateGrowth(options.stateCalls(), StateGrowth.openCallsFor(options.stateCalls()));
+      growth = grower;
+      grower.publishProfiles(bootstrap, topics, Instant.now().minusSeconds(1));
+      StateGrowth.Grown grown = grower.grow(this::send, producer::flush, Duration.ofMinutes(ANSWERS_WITHIN_MINUTES),
+          System.out::println);
+      growth = null;
+      return grown;
+    }
+
     /** Every caller keeps one call in flight until {@code calls} are over. */
-    private MeasurementWindow closedLoop(BenchBilling billing, Admin admin) throws InterruptedException {
+    private MeasurementWindow closedLoop(BenchBilling billing, Admin admin, int firstCall)
+        throws InterruptedException {
       AtomicInteger handedOut = new AtomicInteger();
       CallTraffic[] calls = new CallTraffic[1];
-      calls[0] = new CallTraffic(options.calls(), this::send, caller -> {
+      calls[0] = new CallTraffic(options.calls(), firstCall, this::send, caller -> {
         int call = handedOut.getAndIncrement();
         if (call < options.calls()) {
           calls[0].start(call, caller, System.nanoTime());
@@ -230,8 +272,9 @@ public final class BillingBenchmark {
     }
 
     /** Call i starts at t0 + i/R, on caller i mod C, whether or not the calls before are answered. */
-    private MeasurementWindow openLoop(BenchBilling billing, Admin admin) throws InterruptedException {
-      CallTraffic calls = new CallTraffic(options.calls(), this::send, caller -> { });
+    private MeasurementWindow openLoop(BenchBilling billing, Admin admin, int firstCall)
+        throws InterruptedException {
+      CallTraffic calls = new CallTraffic(options.calls(), firstCall, this::send, caller -> { });
       traffic = calls::onReply;
       MeasurementWindow window = MeasurementWindow.open(billing, admin, topics);
       OpenLoopSchedule schedule = new OpenLoopSchedule(window.beganNanos, options.rate());
@@ -246,8 +289,8 @@ public final class BillingBenchmark {
     }
 
     /** Billing stopped, every call's commands written, billing started: first to last settlement. */
-    private MeasurementWindow drain(BenchBilling billing, Admin admin) throws InterruptedException {
-      DrainedCalls calls = new DrainedCalls(options.calls(), options.callers());
+    private MeasurementWindow drain(BenchBilling billing, Admin admin, int firstCall) throws InterruptedException {
+      DrainedCalls calls = new DrainedCalls(options.calls(), firstCall, options.callers());
       traffic = calls::onReply;
       billing.stop();
       calls.write(this::send);
@@ -315,6 +358,10 @@ public final class BillingBenchmark {
     }
 
     private void onReply(CommandReply reply, long receivedNanos) {
+      StateGrowth grower = growth;
+      if (grower != null && grower.onReply(reply)) {
+        return;
+      }
       if (BenchCalls.callOf(reply.getCommandId()) >= 0) {
         traffic.onReply(reply, receivedNanos);
       } else {

@@ -28,6 +28,8 @@ import java.util.function.IntConsumer;
 final class CallTraffic {
 
   private final int calls;
+  /** The number of this traffic's first call in its command ids: a second measurement's ids are new to billing. */
+  private final int firstCall;
   private final Consumer<CallCommand> send;
   private final int[] callerOf;
   private final Instant[] startedAt;
@@ -42,11 +44,13 @@ final class CallTraffic {
   private final IntConsumer onCallerFree;
 
   /**
+   * @param firstCall the number of call 0 in the command ids ({@code s-<firstCall + call>}, ...)
    * @param send writes a command to call-commands
    * @param onCallerFree told the caller index whose call is over (settled or refused)
    */
-  CallTraffic(int calls, Consumer<CallCommand> send, IntConsumer onCallerFree) {
+  CallTraffic(int calls, int firstCall, Consumer<CallCommand> send, IntConsumer onCallerFree) {
     this.calls = calls;
+    this.firstCall = firstCall;
     this.send = send;
     this.onCallerFree = onCallerFree;
     this.callerOf = new int[calls];
@@ -66,13 +70,13 @@ final class CallTraffic {
     callerOf[call] = caller;
     startedAt[call] = at;
     startDueNanos[call] = dueNanos;
-    send.accept(new CallCommand(BenchCalls.startId(call), BenchCalls.caller(caller), at,
+    send.accept(new CallCommand(BenchCalls.startId(firstCall + call), BenchCalls.caller(caller), at,
         new StartCall(BenchCalls.receiver(caller), CallType.audio)));
   }
 
   /** An answer from command-replies; answers to other commands than this traffic's are ignored. */
   void onReply(CommandReply reply, long receivedNanos) {
-    int call = BenchCalls.callOf(reply.getCommandId());
+    int call = BenchCalls.callOf(reply.getCommandId()) - firstCall;
     if (call < 0 || call >= calls || startedAt[call] == null) {
       return;
     }
@@ -84,7 +88,7 @@ final class CallTraffic {
           over(call, false, receivedNanos);
           return;
         }
-        send.accept(new CallCommand(BenchCalls.acceptId(call), BenchCalls.caller(caller), startedAt[call],
+        send.accept(new CallCommand(BenchCalls.acceptId(firstCall + call), BenchCalls.caller(caller), startedAt[call],
             new AcceptCall(accepted.getCallId(), CallParty.receiver, BenchCalls.receiver(caller))));
       }
       case 'a' -> {
@@ -94,7 +98,7 @@ final class CallTraffic {
         }
         endDueNanos[call] = receivedNanos;
         send.accept(BenchCalls.end(caller, progress.getCallId(), startedAt[call].plusSeconds(BenchCalls.CALL_SECONDS),
-            BenchCalls.endId(call)));
+            BenchCalls.endId(firstCall + call)));
       }
       default -> {
         endMicros[call] = (receivedNanos - endDueNanos[call]) / 1000;

@@ -32,6 +32,8 @@ final class DrainedCalls {
   static final Duration AHEAD = Duration.ofMinutes(8);
 
   private final int calls;
+  /** The number of this drain's first call in its command ids: a second measurement's ids are new to billing. */
+  private final int firstCall;
   private final int callers;
   private final long[] startMicros;
   private final long[] endMicros;
@@ -43,8 +45,9 @@ final class DrainedCalls {
   private volatile long firstNanos;
   private volatile long lastNanos;
 
-  DrainedCalls(int calls, int callers) {
+  DrainedCalls(int calls, int firstCall, int callers) {
     this.calls = calls;
+    this.firstCall = firstCall;
     this.callers = callers;
     this.startMicros = new long[calls];
     this.endMicros = new long[calls];
@@ -64,7 +67,7 @@ final class DrainedCalls {
         if (call >= calls) {
           break;
         }
-        List<CallCommand> commands = BenchCalls.written(call, caller, at);
+        List<CallCommand> commands = BenchCalls.written(firstCall + call, caller, at);
         send.accept(commands.get(0));
         send.accept(commands.get(1));
         ends.add(commands.get(2));
@@ -79,7 +82,7 @@ final class DrainedCalls {
   }
 
   void onReply(CommandReply reply, long receivedNanos) {
-    int call = BenchCalls.callOf(reply.getCommandId());
+    int call = BenchCalls.callOf(reply.getCommandId()) - firstCall;
     if (call < 0 || call >= calls) {
       return;
     }

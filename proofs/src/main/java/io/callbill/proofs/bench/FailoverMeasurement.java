@@ -11,8 +11,9 @@ import io.callbill.stack.ChildProcess;
 import io.callbill.stack.FreePorts;
 import io.callbill.stack.KafkaBrokerProcess;
 import io.callbill.stack.Readiness;
-import io.callbill.stack.ReplyStream;
 import io.callbill.stack.StackLayout;
+import io.callbill.testkit.CommandClient;
+import io.callbill.testkit.KnownCallerTopUps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ public final class FailoverMeasurement {
         new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(topics, PARTITIONS, (short) 1);
       }
       AtomicBoolean following = new AtomicBoolean(true);
-      Thread follower = new Thread(() -> ReplyStream.follow(bootstrap, topics, following::get,
+      Thread follower = new Thread(() -> CommandClient.follow(bootstrap, topics, following::get,
           reply -> replies.put(reply.getCommandId(), reply)), "failover-replies");
       follower.setDaemon(true);
       follower.start();

@@ -69,6 +69,6 @@ final class MeasurementWindow {
         BenchReport.rounded(c.maxBehindMillis(), 1), BenchReport.ratio(BigDecimal.valueOf(c.records()), settled, 2),
         BenchReport.rounded(c.maxPunctuationMillis(), 1), null, 0, stateEntries, stateOpenCalls, null,
         BenchReport.ratio(BenchReport.rounded(c.cpuSeconds() * 1000, 3), settled, 3), c.wrongAnswers(),
-        options.settings());
+        options.settings(), null, null);
   }
 }

@@ -4,11 +4,9 @@ import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallType;
 import io.callbill.avro.Caller;
 import io.callbill.avro.CommandReply;
-import io.callbill.avro.CreditCoins;
 import io.callbill.avro.LevelConfig;
 import io.callbill.avro.PlatformConfig;
 import io.callbill.avro.Receiver;
-import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
 import io.callbill.billing.app.TopicProvisioner;
 import io.callbill.proofs.ProofRateCard;
@@ -19,8 +17,8 @@ import io.callbill.stack.ChildProcess;
 import io.callbill.stack.FreePorts;
 import io.callbill.stack.KafkaBrokerProcess;
 import io.callbill.stack.Readiness;
-import io.callbill.stack.ReplyStream;
 import io.callbill.stack.StackLayout;
+import io.callbill.testkit.CommandClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,10 +40,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * How long billing-streams takes to answer again after a kill -9 when it holds a large state.
  *
- * <p>Grows the state first, writing commands straight to {@code call-commands} (no HTTP): {@code OPEN} callers with
- * a billion coins each, then {@code SETTLED / OPEN} rounds in which every caller starts a call (its id read from the
- * start's answer) and ends it 60 s later, then one more start each, left open. That leaves SETTLED settled calls
- * (settled-calls, command-replies) and OPEN ongoing calls (call-sessions, the due index) in the stores. Then it kills
+ * <p>Grows the state first with {@link StateGrowth}, writing commands straight to {@code call-commands} (no HTTP):
+ * {@code OPEN} callers with a billion coins each, SETTLED calls started, accepted and ended 60 s later, then one
+ * more call per caller started and accepted, left open. That leaves SETTLED settled calls (settled-calls,
+ * command-replies) and OPEN ongoing calls (call-sessions, the due index) in the stores. Then it kills
  * billing-streams -9, starts it again on the same state directory and instance id, and sends the end of one open
  * call: the figure is the time from the kill to that settlement's answer.
  *
@@ -63,13 +61,11 @@ public final class RecoveryMeasurement {
 
   private static final Duration ANSWER_DEADLINE = Duration.ofMinutes(30);
   private static final int PARTITIONS = 6;
-  private static final int RECEIVERS = 50;
 
   private final Path work;
   private final Path billingJar;
   private final Path beforeJar;
-  private final int settled;
-  private final int open;
+  private final StateGrowth growth;
   /** Kills of each build on the grown state, one after the other: the spread of the figure on one growth. */
   private final int kills;
   private final Topics topics = new Topics(Topics.DEFAULT_PREFIX, CallbillSerdes.create());
@@ -80,8 +76,7 @@ public final class RecoveryMeasurement {
     this.work = work;
     this.billingJar = billingJar;
     this.beforeJar = beforeJar;
-    this.settled = settled;
-    this.open = open;
+    this.growth = new StateGrowth(settled, open);
   }
 
   private static final String USAGE = """
@@ -133,8 +128,12 @@ public final class RecoveryMeasurement {
         new TopicProvisioner(admin, Duration.ofSeconds(60)).provision(topics, PARTITIONS, (short) 1);
       }
       AtomicBoolean following = new AtomicBoolean(true);
-      Thread follower = new Thread(() -> ReplyStream.follow(bootstrap, topics, following::get,
-          reply -> replies.put(reply.getCommandId(), reply)), "recovery-replies");
+      Thread follower = new Thread(() -> CommandClient.follow(bootstrap, topics, following::get,
+          reply -> {
+            if (!growth.onReply(reply)) {
+              replies.put(reply.getCommandId(), reply);
+            }
+          }), "recovery-replies");
       follower.setDaemon(true);
       follower.start();
       int healthPort = FreePorts.find();
@@ -142,45 +141,18 @@ public final class RecoveryMeasurement {
       ChildProcess billing = startBilling(growingJar, bootstrap, healthPort, logs);
       try (KafkaProducer<String, CallCommand> commands = producer(bootstrap, topics.callCommands)) {
         Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", Duration.ofMinutes(3));
-        long growBegan = System.nanoTime();
-        Instant base = Instant.now().minus(Duration.ofSeconds(61L * (settled / open + 2)));
-        referenceData(bootstrap, base);
-        List<CallCommand> credits = new ArrayList<>();
-        for (int c = 0; c < open; c++) {
-          credits.add(new CallCommand("credit-" + c, caller(c), base, new CreditCoins(1_000_000_000L, "growth-" + c)));
-        }
-        // A top-up may overtake its caller's profile (404): repeated until billing knows every caller.
-        KnownCallerTopUps.topUp(credits, sent -> {
-          sent.forEach(command -> commands.send(record(command)));
-          commands.flush();
-        }, replies::get, ANSWER_DEADLINE);
-        int rounds = settled / open;
-        for (int round = 0; round <= rounds; round++) {
-          Instant startAt = base.plusSeconds(61L * round + 1);
-          for (int c = 0; c < open; c++) {
-            commands.send(record(new CallCommand(startId(round, c), caller(c), startAt,
-                new StartCall(receiver(c), CallType.audio))));
-          }
-          awaitAnswers("s-" + round + "-", open);
-          if (round == rounds) {
-            break;
-          }
-          for (int c = 0; c < open; c++) {
-            commands.send(record(BillingBenchmark.endCommand(caller(c), callId(startId(round, c)), receiver(c),
-                startAt.plusSeconds(60), "e-" + round + "-" + c)));
-          }
-          awaitAnswers("e-" + round + "-", open);
-          System.out.printf("recovery: round %d of %d: %,d settled calls so far (%.0f s)%n", round + 1, rounds,
-              (long) (round + 1) * open, (System.nanoTime() - growBegan) / 1e9);
-        }
-        double growSeconds = (System.nanoTime() - growBegan) / 1e9;
+        referenceData(bootstrap);
+        growth.publishProfiles(bootstrap, topics, Instant.now().minusSeconds(1));
+        StateGrowth.Grown grown = growth.grow(command -> commands.send(record(command)), commands::flush,
+            ANSWER_DEADLINE, System.out::println);
         long stateBytes = directorySize(work.resolve("state"));
-        System.out.printf("recovery: grew %,d settled and %,d open calls in %.0f s; state directory %,d MB%n",
-            (long) rounds * open, open, growSeconds, stateBytes / 1_000_000);
+        System.out.printf("recovery: grew %,d settled and %,d open calls in %.0f s (%d wrong answers); state"
+            + " directory %,d MB%n", grown.settledCalls(), grown.openCalls(), grown.seconds(), grown.wrongAnswers(),
+            stateBytes / 1_000_000);
 
         int caller = 0;
         for (int kill = 0; kill < kills; kill++) {
-          billing = killAndTime(billing, growingJar, bootstrap, healthPort, logs, commands, rounds, caller++,
+          billing = killAndTime(billing, growingJar, bootstrap, healthPort, logs, commands, caller++,
               beforeJar == null ? "this build" : "before: " + beforeJar);
         }
         if (beforeJar != null) {
@@ -188,7 +160,7 @@ public final class RecoveryMeasurement {
           billing = startBilling(billingJar, bootstrap, healthPort, logs);
           Readiness.awaitHttpOk(billing, health(healthPort), "\"state\":\"RUNNING\"", ANSWER_DEADLINE);
           for (int kill = 0; kill < kills; kill++) {
-            billing = killAndTime(billing, billingJar, bootstrap, healthPort, logs, commands, rounds, caller++,
+            billing = killAndTime(billing, billingJar, bootstrap, healthPort, logs, commands, caller++,
                 "after: this build");
           }
         }
@@ -201,7 +173,7 @@ public final class RecoveryMeasurement {
 
   /** Kills billing -9, starts {@code jar} on the same state, settles open call {@code caller}: prints the time. */
   private ChildProcess killAndTime(ChildProcess billing, Path jar, String bootstrap, int healthPort, Path logs,
-      KafkaProducer<String, CallCommand> commands, int rounds, int caller, String build)
+      KafkaProducer<String, CallCommand> commands, int caller, String build)
       throws InterruptedException {
     long logBefore = size(billing.log());
     Instant[] killedAt = new Instant[1];
@@ -213,8 +185,8 @@ public final class RecoveryMeasurement {
         },
         () -> restarted[0] = startBilling(jar, bootstrap, healthPort, logs),
         () -> {
-          commands.send(record(BillingBenchmark.endCommand(caller(caller), callId(startId(rounds, caller)),
-              receiver(caller), Instant.now(), end)));
+          commands.send(record(BillingBenchmark.endCommand(StateGrowth.caller(caller), growth.openCallId(caller),
+              StateGrowth.receiver(caller), growth.openStartedAt().plusSeconds(BenchCalls.CALL_SECONDS), end)));
           commands.flush();
         }, () -> replies.containsKey(end), Duration.ofMillis(10), ANSWER_DEADLINE);
     System.out.printf("recovery (%s): kill -9 to the first settlement answered by the restarted instance: %.1f s"
@@ -234,51 +206,12 @@ public final class RecoveryMeasurement {
         logs.resolve("billing-streams.log"));
   }
 
-  private void referenceData(String bootstrap, Instant base) {
+  private void referenceData(String bootstrap) {
     try (KafkaProducer<String, LevelConfig> levels = producer(bootstrap, topics.levelConfigs);
-         KafkaProducer<String, PlatformConfig> platform = producer(bootstrap, topics.platformConfig);
-         KafkaProducer<String, Receiver> receivers = producer(bootstrap, topics.receivers);
-         KafkaProducer<String, Caller> callers = producer(bootstrap, topics.callers)) {
+         KafkaProducer<String, PlatformConfig> platform = producer(bootstrap, topics.platformConfig)) {
       levels.send(new ProducerRecord<>(topics.levelConfigs.name(), "1", ProofRateCard.levelConfig()));
       platform.send(new ProducerRecord<>(topics.platformConfig.name(), "platform", ProofRateCard.platformConfig()));
-      for (int r = 0; r < RECEIVERS; r++) {
-        receivers.send(new ProducerRecord<>(topics.receivers.name(), receiver(r), Receiver.newBuilder()
-            .setReceiverId(receiver(r)).setName("Receiver " + r).setOnlineStatus(true).setCurrentLevel(1)
-            .setReviewAccepted(true).build()));
-      }
-      for (int c = 0; c < open; c++) {
-        // Stamped before the top-ups (stamped base): Kafka Streams takes the earlier record first.
-        callers.send(new ProducerRecord<>(topics.callers.name(), null, base.minusSeconds(1).toEpochMilli(), caller(c),
-            Caller.newBuilder().setCallerId(caller(c)).setFirstName("Caller " + c).build()));
-      }
     }
-  }
-
-  private void awaitAnswers(String commandIdPrefix, int count) throws InterruptedException {
-    awaitAnswers(commandIdPrefix, count, Duration.ofMillis(200));
-  }
-
-  private void awaitAnswers(String commandIdPrefix, int count, Duration poll) throws InterruptedException {
-    long deadline = System.nanoTime() + ANSWER_DEADLINE.toNanos();
-    while (replies.keySet().stream().filter(id -> id.startsWith(commandIdPrefix)).limit(count).count() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no " + count + " answers to " + commandIdPrefix + "* within "
-            + ANSWER_DEADLINE);
-      }
-      Thread.sleep(poll.toMillis());
-    }
-  }
-
-  private String callId(String startCommandId) {
-    CommandReply reply = replies.get(startCommandId);
-    if (reply == null || !(reply.getData() instanceof StartAccepted accepted)) {
-      throw new IllegalStateException("start " + startCommandId + " was not accepted: " + reply);
-    }
-    return accepted.getCallId();
-  }
-
-  private static String startId(int round, int caller) {
-    return "s-" + round + "-" + caller;
   }
 
   private ProducerRecord<String, CallCommand> record(CallCommand command) {
@@ -294,14 +227,6 @@ public final class RecoveryMeasurement {
 
   private static String health(int port) {
     return "http://127.0.0.1:" + port + "/health";
-  }
-
-  private static String caller(int c) {
-    return "grow-caller-" + c;
-  }
-
-  private static String receiver(int c) {
-    return "grow-receiver-" + (c % RECEIVERS);
   }
 
   private static long size(Path file) {

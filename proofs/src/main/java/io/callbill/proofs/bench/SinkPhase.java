@@ -1,5 +1,6 @@
 package io.callbill.proofs.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callbill.avro.LedgerEntry;
 import io.callbill.schemas.Topics;
 import io.callbill.sink.Migrations;
@@ -11,6 +12,8 @@ import io.callbill.stack.TopicReader;
 import io.callbill.testkit.ConnectLayout;
 import io.callbill.testkit.ConnectWorkerProcess;
 import io.callbill.testkit.WorkerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -20,7 +23,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +40,7 @@ public final class SinkPhase {
   static final Duration POLL_INTERVAL = Duration.ofMillis(200);
   static final Duration DEADLINE = Duration.ofMinutes(10);
   static final Duration CONNECTORS_TIMEOUT = Duration.ofMinutes(3);
+  private static final ObjectMapper CONFIG_JSON = new ObjectMapper();
 
   /**
    * The sink's figures.
@@ -43,9 +51,10 @@ public final class SinkPhase {
    * @param fromStart worker started -> both tables complete
    * @param fromRunning every connector RUNNING -> both tables complete
    * @param violations calls whose row is not completed with the expected charge, or whose entries do not sum to zero
+   * @param tasks how many tasks the connectors ran ({@link #tasksPerConnector}), as printed
    */
   public record Figures(long callHistoryRows, long ledgerRows, long expectedLedgerRows, Duration fromStart,
-                        Duration fromRunning, long violations) {
+                        Duration fromRunning, long violations, String tasks) {
 
     public long rows() {
       return callHistoryRows + ledgerRows;
@@ -66,8 +75,8 @@ public final class SinkPhase {
 
     String describe() {
       return String.join("\n",
-          String.format("  sink (Kafka Connect JDBC sink, 1 task per connector): %,d rows (%,d call_history + %,d"
-                  + " ledger_entries) in %.1f s = %,.0f rows/s (from worker start)", rows(), callHistoryRows,
+          String.format("  sink (Kafka Connect JDBC sink, %s): %,d rows (%,d call_history + %,d"
+                  + " ledger_entries) in %.1f s = %,.0f rows/s (from worker start)", tasks, rows(), callHistoryRows,
               ledgerRows, fromStart.toMillis() / 1000.0, rowsPerSecond()),
           String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; rows violating the checks"
                   + " (status, charge, entries summing to zero): %d", fromRunning.toMillis() / 1000.0,
@@ -97,7 +106,7 @@ public final class SinkPhase {
           long complete = System.nanoTime();
           long violations = violations(db, expectedCharge);
           return new Figures(counts[0], counts[1], expectedLedger, Duration.ofNanos(complete - started),
-              Duration.ofNanos(complete - running), violations);
+              Duration.ofNanos(complete - running), violations, tasksPerConnector(connectLayout));
         }
       }
     } catch (SQLException e) {
@@ -106,6 +115,29 @@ public final class SinkPhase {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during the sink phase", e);
     }
+  }
+
+  /**
+   * The connectors' {@code tasks.max}, read from the configurations the worker was given, grouped by count in the
+   * order of {@link SinkConnectors#ALL}: e.g. {@code tasks.max 6: call-history, ledger; 1: callers}.
+   */
+  static String tasksPerConnector(ConnectLayout layout) {
+    Map<String, List<String>> byTasks = new LinkedHashMap<>();
+    List<Path> files = layout.connectorFiles(SinkConnectors.ALL);
+    for (int i = 0; i < files.size(); i++) {
+      String tasks;
+      try {
+        tasks = CONFIG_JSON.readTree(files.get(i).toFile()).path("config").path("tasks.max").asText("1");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the connector configuration " + files.get(i), e);
+      }
+      String shortName = SinkConnectors.ALL.get(i).replaceFirst("^callbill-", "").replaceFirst("-sink$", "");
+      byTasks.computeIfAbsent(tasks, key -> new ArrayList<>()).add(shortName);
+    }
+    StringBuilder text = new StringBuilder("tasks.max");
+    byTasks.forEach((tasks, names) -> text.append(text.length() > "tasks.max".length() ? "; " : " ")
+        .append(tasks).append(": ").append(String.join(", ", names)));
+    return text.toString();
   }
 
   /** Rows of ledger_entries the sink must write: its primary key is the record key, so distinct keys. */

@@ -7,9 +7,15 @@ import io.callbill.avro.CallCommand;
 import io.callbill.avro.EndCall;
 import io.callbill.billing.caller.CallIds;
 import io.callbill.schemas.Topics;
+import io.callbill.sink.SinkConnectors;
+import io.callbill.testkit.ConnectLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark's small measuring parts, each on a known input. */
 class BenchMeasuresTest {
@@ -77,5 +83,50 @@ class BenchMeasuresTest {
     assertThat(BenchCalls.callOf("credit-caller-0001")).isEqualTo(-1);
     assertThat(BenchCalls.callOf("s-3-17")).isEqualTo(-1);
     assertThat(BenchCalls.callOf("recovery-end-1")).isEqualTo(-1);
+  }
+
+  @Test
+  void aGrownCallIsOnItsOwnCallerNamedByTheIdBillingWillGiveItsStartAndNotTheTraffics() {
+    StateGrowth growth = new StateGrowth(25, 10);
+    Instant at = Instant.parse("2026-12-02T20:00:00Z");
+    List<CallCommand> call = growth.settledCall(13, at);
+    assertThat(call).extracting(CallCommand::getCommandId).containsExactly("grow-s-13", "grow-a-13", "grow-e-13");
+    assertThat(call).extracting(CallCommand::getCallerId).containsOnly(StateGrowth.caller(3));
+    assertThat(((AcceptCall) call.get(1).getCommand()).getCallId()).isEqualTo(CallIds.of(call.get(0), at));
+    assertThat(((EndCall) call.get(2).getCommand()).getCallId()).isEqualTo(CallIds.of(call.get(0), at));
+    assertThat(call.get(2).getIssuedAt()).isEqualTo(at.plusSeconds(BenchCalls.CALL_SECONDS));
+    assertThat(call).extracting(command -> BenchCalls.callOf(command.getCommandId())).containsOnly(-1);
+    assertThat(StateGrowth.openCallsFor(20_000)).isEqualTo(2_000);
+    assertThat(StateGrowth.openCallsFor(5)).isEqualTo(1);
+  }
+
+  @Test
+  void theSinksTasksAreReadFromTheConnectorConfigurations(@TempDir Path home) throws IOException {
+    ConnectLayout layout = new ConnectLayout(home);
+    Files.createDirectories(layout.connectors());
+    for (String name : SinkConnectors.ALL) {
+      String tasks = name.equals(SinkConnectors.CALL_HISTORY) || name.equals(SinkConnectors.LEDGER) ? "6" : "1";
+      Files.writeString(layout.connectors().resolve(name + ".json"),
+          "{\"name\": \"" + name + "\", \"config\": {\"tasks.max\": \"" + tasks + "\"}}");
+    }
+    assertThat(SinkPhase.tasksPerConnector(layout))
+        .isEqualTo("tasks.max 6: call-history, ledger; 1: active-calls, callers, receivers, receiver-status");
+  }
+
+  @Test
+  void aChangelogKeyIsAStoreEntryWhileItsLastRecordIsNotATombstone() {
+    StoreEntries.LiveKeys keys = new StoreEntries.LiveKeys();
+    keys.add(bytes("call-1"), bytes("open"));
+    keys.add(bytes("call-2"), bytes("open"));
+    keys.add(bytes("call-1"), null);
+    keys.add(bytes("call-3"), bytes("settled"));
+    keys.add(bytes("call-2"), bytes("settled"));
+    keys.add(bytes("call-4"), null);
+    assertThat(keys.count()).isEqualTo(2);
+    assertThat(StoreEntries.keyHash(bytes("call-1"))).isNotEqualTo(StoreEntries.keyHash(bytes("call-2")));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }
