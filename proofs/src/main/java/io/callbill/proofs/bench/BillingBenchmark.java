@@ -267,7 +267,7 @@ public final class BillingBenchmark {
         calls[0].start(handedOut.getAndIncrement(), caller, System.nanoTime());
       }
       await(calls[0]);
-      return window.close(calls[0].settled(), calls[0].wrongAnswers(), System.nanoTime() - window.beganNanos,
+      return window.close(calls[0].tally(), System.nanoTime() - window.beganNanos,
           calls[0].startLatency(), calls[0].endLatency(), 0);
     }
 
@@ -284,7 +284,7 @@ public final class BillingBenchmark {
       }
       producer.flush();
       await(calls);
-      return window.close(calls.settled(), calls.wrongAnswers(), calls.lastSettledNanos() - window.beganNanos,
+      return window.close(calls.tally(), calls.tally().lastNanos() - window.beganNanos,
           calls.startLatency(), calls.endLatency(), schedule.maxBehindMillis());
     }
 
@@ -298,16 +298,17 @@ public final class BillingBenchmark {
       long recordsBefore = BrokerRecords.written(admin, topics);
       calls.due(System.nanoTime());
       billing.startNoWait();
-      if (!calls.awaitFirst(ANSWERS_WITHIN_MINUTES, TimeUnit.MINUTES)) {
+      SettlementTally settlements = calls.tally();
+      if (!settlements.awaitFirst(ANSWERS_WITHIN_MINUTES, TimeUnit.MINUTES)) {
         throw new IllegalStateException("no settlement from the drain within " + ANSWERS_WITHIN_MINUTES + " min");
       }
       // Billing's start and restore are over: from here its CPU and punctuations are the drain's.
       MeasurementWindow window = MeasurementWindow.open(billing, admin, topics, recordsBefore);
-      if (!calls.awaitAll(ANSWERS_WITHIN_MINUTES, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("drain did not finish: " + calls.settled() + " of " + options.calls()
+      if (!settlements.awaitAll(ANSWERS_WITHIN_MINUTES, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("drain did not finish: " + settlements.settled() + " of " + options.calls()
             + " settled");
       }
-      return window.close(calls.settled(), calls.wrongAnswers(), calls.drainNanos(), calls.startLatency(),
+      return window.close(settlements, settlements.firstToLastNanos(), calls.startLatency(),
           calls.endLatency(), 0);
     }
 
@@ -351,9 +352,9 @@ public final class BillingBenchmark {
 
     private void await(CallTraffic calls) throws InterruptedException {
       long minutes = ANSWERS_WITHIN_MINUTES + (long) options.durationSeconds() / 60;
-      if (!calls.awaitAll(minutes, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("benchmark did not finish: " + calls.settled() + " of " + options.calls()
-            + " settled");
+      if (!calls.tally().awaitAll(minutes, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("benchmark did not finish: " + calls.tally().settled() + " of "
+            + options.calls() + " settled");
       }
     }
 

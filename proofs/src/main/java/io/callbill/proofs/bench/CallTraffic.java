@@ -9,10 +9,6 @@ import io.callbill.avro.CommandReply;
 import io.callbill.avro.StartAccepted;
 import io.callbill.avro.StartCall;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -37,10 +33,7 @@ final class CallTraffic {
   private final long[] endDueNanos;
   private final long[] startMicros;
   private final long[] endMicros;
-  private final AtomicInteger settled = new AtomicInteger();
-  private final AtomicLong wrong = new AtomicLong();
-  private final CountDownLatch done = new CountDownLatch(1);
-  private volatile long lastSettledNanos;
+  private final SettlementTally tally;
   private final IntConsumer onCallerFree;
 
   /**
@@ -59,6 +52,7 @@ final class CallTraffic {
     this.endDueNanos = new long[calls];
     this.startMicros = new long[calls];
     this.endMicros = new long[calls];
+    this.tally = new SettlementTally(calls);
   }
 
   /** Starts call {@code call} of caller {@code caller}, due at {@code dueNanos} (System.nanoTime). */
@@ -108,27 +102,13 @@ final class CallTraffic {
   }
 
   private void over(int call, boolean exact, long nanos) {
-    if (!exact) {
-      wrong.incrementAndGet();
-    }
-    lastSettledNanos = nanos;
-    if (settled.incrementAndGet() == calls) {
-      done.countDown();
-    } else {
+    if (!tally.over(exact, nanos)) {
       onCallerFree.accept(callerOf[call]);
     }
   }
 
-  boolean awaitAll(long timeout, TimeUnit unit) throws InterruptedException {
-    return done.await(timeout, unit);
-  }
-
-  int settled() {
-    return settled.get();
-  }
-
-  long wrongAnswers() {
-    return wrong.get();
+  SettlementTally tally() {
+    return tally;
   }
 
   Percentiles startLatency() {
@@ -139,9 +119,5 @@ final class CallTraffic {
   Percentiles endLatency() {
     return Percentiles.of(java.util.stream.IntStream.range(0, calls).filter(call -> endDueNanos[call] != 0)
         .mapToLong(call -> endMicros[call]).toArray());
-  }
-
-  long lastSettledNanos() {
-    return lastSettledNanos;
   }
 }

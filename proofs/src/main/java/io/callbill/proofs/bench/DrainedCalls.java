@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -37,13 +33,8 @@ final class DrainedCalls {
   private final int callers;
   private final long[] startMicros;
   private final long[] endMicros;
-  private final AtomicInteger settled = new AtomicInteger();
-  private final AtomicLong wrong = new AtomicLong();
-  private final CountDownLatch first = new CountDownLatch(1);
-  private final CountDownLatch done = new CountDownLatch(1);
+  private final SettlementTally tally;
   private volatile long dueNanos;
-  private volatile long firstNanos;
-  private volatile long lastNanos;
 
   DrainedCalls(int calls, int firstCall, int callers) {
     this.calls = calls;
@@ -51,6 +42,7 @@ final class DrainedCalls {
     this.callers = callers;
     this.startMicros = new long[calls];
     this.endMicros = new long[calls];
+    this.tally = new SettlementTally(calls);
   }
 
   int rounds() {
@@ -91,17 +83,7 @@ final class DrainedCalls {
       case 's' -> startMicros[call] = micros;
       case 'e' -> {
         endMicros[call] = micros;
-        if (!BenchCalls.isExact(reply)) {
-          wrong.incrementAndGet();
-        }
-        if (firstNanos == 0) {
-          firstNanos = receivedNanos;
-          first.countDown();
-        }
-        lastNanos = receivedNanos;
-        if (settled.incrementAndGet() == calls) {
-          done.countDown();
-        }
+        tally.over(BenchCalls.isExact(reply), receivedNanos);
       }
       default -> {
         // The accept's answer says nothing the settlement does not.
@@ -109,25 +91,8 @@ final class DrainedCalls {
     }
   }
 
-  boolean awaitFirst(long timeout, TimeUnit unit) throws InterruptedException {
-    return first.await(timeout, unit);
-  }
-
-  boolean awaitAll(long timeout, TimeUnit unit) throws InterruptedException {
-    return done.await(timeout, unit);
-  }
-
-  int settled() {
-    return settled.get();
-  }
-
-  long wrongAnswers() {
-    return wrong.get();
-  }
-
-  /** First to last settlement read. */
-  long drainNanos() {
-    return lastNanos - firstNanos;
+  SettlementTally tally() {
+    return tally;
   }
 
   Percentiles startLatency() {

@@ -40,10 +40,10 @@ final class MeasurementWindow {
   }
 
   /** Billing's records settle on the broker once its last transaction commits: counted after every answer is read. */
-  MeasurementWindow close(long settled, long wrongAnswers, long measuredNanos, Percentiles start, Percentiles end,
+  MeasurementWindow close(SettlementTally settlements, long measuredNanos, Percentiles start, Percentiles end,
       double maxBehindMillis) {
     punctuations.close();
-    closed = new Closed(settled, wrongAnswers, measuredNanos, start, end, maxBehindMillis,
+    closed = new Closed(settlements.settled(), settlements.wrongAnswers(), measuredNanos, start, end, maxBehindMillis,
         BrokerRecords.written(admin, topics) - recordsBefore, ProcessCpu.seconds(billing.pid()) - cpuBefore,
         punctuations.maxMillis());
     return this;
