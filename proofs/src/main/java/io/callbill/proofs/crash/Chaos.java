@@ -23,8 +23,8 @@ import java.util.function.IntSupplier;
  *
  * <p>With a {@link HousekeepingBacklog}, the plan's first billing kill does not wait for its moment: the backlog is
  * written at the start, falls due all at once a little later, and billing is killed as soon as its log says the
- * sweep is behind (in the middle of the pass). The restarted instance must fall behind again and catch up (checked
- * after the load, {@link #checkHousekeepingResumed}): the sweep resumed where the killed one stopped.
+ * sweep is behind (in the middle of the pass). While it is down, part of the backlog must still be kept (committed);
+ * after the load none of it may be ({@link #checkHousekeepingFinished}): the restarted sweep resumed and finished.
  */
 final class Chaos implements Runnable {
 
@@ -52,7 +52,8 @@ final class Chaos implements Runnable {
   private final HousekeepingBacklog backlog;
   private final Path billingLog;
   private final AtomicInteger housekeepingKills = new AtomicInteger();
-  private volatile long housekeepingRestartedFrom = -1;
+  /** The backlog's refusals still kept (committed) while billing was down after the kill in the pass; -1 before. */
+  private volatile int keptAtHousekeepingKill = -1;
 
   Chaos(LocalStack stack, KillPlan plan, IntSupplier settled, int calls, PrintStream out) {
     this(stack, plan, settled, calls, out, null, null);
@@ -93,7 +94,7 @@ final class Chaos implements Runnable {
         return;
       }
       try {
-        crashAndRestart(kill);
+        crashAndRestart(kill, () -> { });
         survived.merge(kill.part(), 1, Integer::sum);
       } catch (RuntimeException e) {
         findings.add(kill.part() + " killed after " + kill.afterSettledCalls() + " calls did not recover: "
@@ -124,33 +125,43 @@ final class Chaos implements Runnable {
     if (!HousekeepingBacklog.awaitLogLine(billingLog, from, Retention.BEHIND, lead.plus(HOUSEKEEPING_DEADLINE))) {
       findings.add("billing's sweep never fell behind on the housekeeping backlog of " + backlog.size()
           + " entries (no '" + Retention.BEHIND + "' in its log): the kill did not land in a large pass");
-      crashAndRestart(kill);
+      crashAndRestart(kill, () -> { });
       return;
     }
-    housekeepingRestartedFrom = HousekeepingBacklog.logSize(billingLog);
-    crashAndRestart(kill);
+    crashAndRestart(kill, () -> {
+      int kept = backlog.stillKept();
+      out.printf("crash: billing-streams killed in the housekeeping pass with %,d of the %,d backlog refusals still"
+          + " kept (committed)%n", kept, backlog.size());
+      if (kept == 0) {
+        findings.add("the kill in the housekeeping pass came after the pass had finished: nothing was left to resume");
+      }
+      keptAtHousekeepingKill = kept;
+    });
   }
 
   /**
-   * After the load: whether the instance restarted after the kill in the housekeeping pass (or a later one) fell
-   * behind on the backlog again and caught up, i.e. resumed the pass and finished it. Checked at the end so that the
-   * other kills keep their moments in the load.
+   * After the load: whether the instance restarted after the kill in the housekeeping pass (or a later one) finished
+   * the pass, i.e. billing no longer keeps any of the backlog's refusals. Read from the changelog, within
+   * {@link #HOUSEKEEPING_DEADLINE}; checked at the end so that the other kills keep their moments in the load.
    */
-  List<String> checkHousekeepingResumed() {
-    if (housekeepingRestartedFrom < 0) {
+  List<String> checkHousekeepingFinished() {
+    if (keptAtHousekeepingKill <= 0) {
       return List.of();
     }
-    boolean resumed = HousekeepingBacklog.awaitLogLine(billingLog, housekeepingRestartedFrom, Retention.BEHIND,
-        HOUSEKEEPING_DEADLINE);
-    boolean caughtUp = resumed && HousekeepingBacklog.awaitLogLine(billingLog, housekeepingRestartedFrom,
-        Retention.CAUGHT_UP, HOUSEKEEPING_DEADLINE);
-    if (!caughtUp) {
-      return List.of("after the kill in the housekeeping pass the restarted billing " + (resumed
-          ? "did not catch up with the backlog" : "did not resume the backlog") + " within " + HOUSEKEEPING_DEADLINE);
+    long deadline = System.nanoTime() + HOUSEKEEPING_DEADLINE.toNanos();
+    int kept = backlog.stillKept();
+    while (kept > 0 && System.nanoTime() < deadline) {
+      Pause.orFail(Duration.ofSeconds(1));
+      kept = backlog.stillKept();
+    }
+    if (kept > 0) {
+      return List.of("after the kill in the housekeeping pass billing still keeps " + kept + " of the "
+          + keptAtHousekeepingKill + " backlog refusals left at the kill, " + HOUSEKEEPING_DEADLINE
+          + " after the load: the restarted sweep did not finish the pass");
     }
     housekeepingKills.incrementAndGet();
-    out.printf("crash: the restarted billing-streams resumed the housekeeping pass and caught up (%s)%n",
-        HousekeepingBacklog.lastLine(billingLog, housekeepingRestartedFrom, Retention.CAUGHT_UP));
+    out.printf("crash: the restarted billing-streams resumed the housekeeping pass and forgot the %,d refusals left at"
+        + " the kill%n", keptAtHousekeepingKill);
     return List.of();
   }
 
@@ -159,14 +170,20 @@ final class Chaos implements Runnable {
     return housekeepingKills.get();
   }
 
-  private void crashAndRestart(KillPlan.Kill kill) {
+  /** Kills the part, runs {@code whileDown} (its time counts in the down time), restarts it and waits for it. */
+  private void crashAndRestart(KillPlan.Kill kill, Runnable whileDown) {
     out.printf("crash: kill -9 %s at %d settled calls (planned %d), down %d ms%n", kill.part(), settled.getAsInt(),
         kill.afterSettledCalls(), kill.downMillis());
     if (settled.getAsInt() < calls) {
       underLoad.incrementAndGet();
     }
     stack.kill(kill.part());
-    Pause.orFail(Duration.ofMillis(kill.downMillis()));
+    long downSince = System.nanoTime();
+    whileDown.run();
+    long downFor = kill.downMillis() - Duration.ofNanos(System.nanoTime() - downSince).toMillis();
+    if (downFor > 0) {
+      Pause.orFail(Duration.ofMillis(downFor));
+    }
     long began = System.nanoTime();
     stack.restart(kill.part(), RESTART_DEADLINE);
     recover(kill.part());

@@ -32,7 +32,7 @@ public record CrashReport(long seed, Map<Part, Long> killsPlanned, Map<Part, Int
         + " entries%n", calls, callsCutOff, callsAbandoned, callsSettled, commandsSent, retries, ledgerEntries));
     if (housekeepingKills > 0) {
       text.append(String.format("  housekeeping: %d billing kill(s) in the middle of a large expiry pass; the restarted"
-          + " instance resumed it and caught up%n", housekeepingKills));
+          + " instance resumed it and forgot what was left%n", housekeepingKills));
     }
     text.append(String.format("  load %.1f s, whole run %.1f s%n", loadTime.toMillis() / 1000.0,
         totalTime.toMillis() / 1000.0));

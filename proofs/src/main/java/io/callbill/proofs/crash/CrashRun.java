@@ -101,7 +101,7 @@ public final class CrashRun {
         }
         problems.addAll(load.wrongAnswers());
         problems.addAll(chaos.findings());
-        problems.addAll(chaos.checkHousekeepingResumed());
+        problems.addAll(chaos.checkHousekeepingFinished());
       }
       out.printf("crash: load done in %.1f s; verifying ...%n", loadTime.toMillis() / 1000.0);
 

@@ -4,7 +4,9 @@ import io.callbill.avro.CallCommand;
 import io.callbill.avro.CallType;
 import io.callbill.avro.CommandReply;
 import io.callbill.avro.StartCall;
+import io.callbill.billing.BillingStores;
 import io.callbill.billing.Retention;
+import io.callbill.billing.app.BillingStreamsConfig;
 import io.callbill.schemas.Topics;
 import io.callbill.testkit.CommandClient;
 import java.io.IOException;
@@ -16,13 +18,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A large housekeeping pass for the crash test to kill billing-streams in. One caller with no coins sends
@@ -30,9 +39,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * refusal retention after its record time. The starts are stamped so that every refusal falls due at the same
  * moment, a few seconds after they are written: one key, so one task, whose sweep then needs several passes (each
  * bounded at {@link #ENTRIES_PER_SWEEP} entries, set in the crash stack, and {@link Retention#MAX_SWEEP_TIME}).
- * Billing logs
- * {@link Retention#BEHIND} at the first and {@link Retention#CAUGHT_UP} at the last: the kill lands between them and
- * the restarted instance must log both again (it resumes the backlog where the killed one stopped).
+ * Billing logs {@link Retention#BEHIND} at the first pass that stops at its bound: the kill lands then. Whether the
+ * pass was cut and finished by the restarted instance is read from what billing committed, not from its log:
+ * {@link #stillKept} counts the backlog's refusals still live in the command-replies changelog (read_committed), once
+ * while billing is down (some must be left) and after the load (none may be). A log line says what one instance did
+ * in memory, and a task re-created after a broker kill forgets that it was behind; the changelog is what a restore
+ * puts back, so it is the state itself.
  *
  * <p>Nothing here touches money: a refused start changes no wallet, writes no ledger entry and no call history.
  */
@@ -47,6 +59,11 @@ final class HousekeepingBacklog {
    * takes several passes, and is written and answered in seconds rather than the minutes 45,000 took.
    */
   static final int ENTRIES_PER_SWEEP = Retention.DEFAULT_ENTRIES_PER_SWEEP / 20;
+
+  /** Where billing's command-replies store is restored from: the backlog's refusals are kept there. */
+  private static final String COMMAND_REPLIES_CHANGELOG = BillingStreamsConfig.DEFAULT_APPLICATION_ID + "-"
+      + BillingStores.COMMAND_REPLIES + "-changelog";
+  private static final Duration READ_DEADLINE = Duration.ofSeconds(60);
 
   private final String bootstrap;
   private final Topics topics;
@@ -112,6 +129,42 @@ final class HousekeepingBacklog {
     return problems.size() > 5 ? problems.subList(0, 5) : problems;
   }
 
+  /**
+   * How many of the backlog's refusals billing still keeps, as committed: their keys whose last record on the
+   * command-replies changelog (read_committed, from the beginning) is not a tombstone. While billing is down this is
+   * exactly what the restarted instance restores and must still forget.
+   */
+  int stillKept() {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(COMMAND_REPLIES_CHANGELOG).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Set<String> kept = new HashSet<>();
+      long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read " + COMMAND_REPLIES_CHANGELOG + " within " + READ_DEADLINE);
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.key() != null && record.key().startsWith(commandIdPrefix())) {
+            if (record.value() == null) {
+              kept.remove(record.key());
+            } else {
+              kept.add(record.key());
+            }
+          }
+        }
+      }
+      return kept.size();
+    }
+  }
+
   /** Waits until billing's log gains {@code line} after byte {@code from}; false when {@code timeout} passes. */
   static boolean awaitLogLine(Path log, long from, String line, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -127,17 +180,6 @@ final class HousekeepingBacklog {
       }
     }
     return false;
-  }
-
-  /** The last line since {@code from} that holds {@code marker}, from the marker on (how many entries a pass forgot). */
-  static String lastLine(Path log, long from, String marker) {
-    String text = logSince(log, from);
-    int at = text.lastIndexOf(marker);
-    if (at < 0) {
-      return "";
-    }
-    int end = text.indexOf('\n', at);
-    return text.substring(at, end < 0 ? text.length() : end).trim();
   }
 
   static long logSize(Path log) {
