@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
  * broker restart billing-streams must be RUNNING and every connector too). What did not come back is a finding.
  *
  * <p>With a {@link HousekeepingBacklog}, the plan's first billing kill does not wait for its moment: the backlog is
- * written at the start, falls due all at once a little later, and billing is killed as soon as its log says the
+ * written before the load ({@link #writeHousekeepingBacklog}), falls due all at once a little later, and billing is killed as soon as its log says the
  * sweep is behind (in the middle of the pass). While it is down, part of the backlog must still be kept (committed);
  * after the load none of it may be ({@link #checkHousekeepingFinished}): the restarted sweep resumed and finished.
  */
@@ -30,13 +30,15 @@ final class Chaos implements Runnable {
 
   static final Duration RESTART_DEADLINE = Duration.ofSeconds(120);
   /**
-   * How long the backlog's entries get to be refused before they fall due: a second per 200, at least 10. All of
+   * How long the backlog's entries get to be refused before they fall due: a second per 100, at least 10. All of
    * them must be in billing's stores by then, or the sweep meets them as they come, a pass's worth at a time, and the
    * restarted instance never falls behind. Measured while the load ran: 45,000 answered in 37 s on a quiet box, 6,000
-   * in 12 s on a busy one (500 a second); the backlog waits for every answer and says when the lead was too short.
+   * in 12-25 s on a busy one (240-500 a second); the backlog waits for every answer and says when the lead was short.
    */
-  private static final int BACKLOG_ENTRIES_PER_SECOND = 200;
+  private static final int BACKLOG_ENTRIES_PER_SECOND = 100;
   private static final Duration HOUSEKEEPING_DEADLINE = Duration.ofSeconds(120);
+  /** A pass of six or more sweeps a second apart: its first commit comes well within this. */
+  private static final Duration PASS_PROGRESS_WAIT = Duration.ofSeconds(4);
   private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
 
   private final LocalStack stack;
@@ -52,6 +54,9 @@ final class Chaos implements Runnable {
   private final HousekeepingBacklog backlog;
   private final Path billingLog;
   private final AtomicInteger housekeepingKills = new AtomicInteger();
+  /** Where billing's log stood before the backlog was written, and when the backlog's refusals fall due. */
+  private long backlogLogFrom;
+  private Instant backlogDueAt;
   /** The backlog's refusals still kept (committed) while billing was down after the kill in the pass; -1 before. */
   private volatile int keptAtHousekeepingKill = -1;
 
@@ -59,7 +64,7 @@ final class Chaos implements Runnable {
     this(stack, plan, settled, calls, out, null, null);
   }
 
-  /** {@code backlog} (or null) is written at the start and the first billing kill lands in its sweep. */
+  /** {@code backlog} (or null) is written before the load and the first billing kill lands in its sweep. */
   Chaos(LocalStack stack, KillPlan plan, IntSupplier settled, int calls, PrintStream out,
         HousekeepingBacklog backlog, Path billingLog) {
     this.backlog = backlog;
@@ -104,13 +109,22 @@ final class Chaos implements Runnable {
     }
   }
 
-  private void killInHousekeepingPass(KillPlan.Kill kill) {
-    long from = HousekeepingBacklog.logSize(billingLog);
+  /**
+   * Before the load: writes the housekeeping backlog (if any) and waits for its answers, so that the backlog neither
+   * competes with the load's start nor pushes the first billing kill late into the load. Its refusals fall due a
+   * lead after writing; the first billing kill comes then, in {@link #run}.
+   */
+  void writeHousekeepingBacklog() {
+    if (backlog == null) {
+      return;
+    }
+    backlogLogFrom = HousekeepingBacklog.logSize(billingLog);
     Duration lead = Duration.ofSeconds(Math.max(10, backlog.size() / BACKLOG_ENTRIES_PER_SECOND));
     long writtenAt = System.nanoTime();
+    backlogDueAt = Instant.now().plus(lead);
     int answered;
     try {
-      answered = backlog.writeAndAwaitAnswers(Instant.now().plus(lead));
+      answered = backlog.writeAndAwaitAnswers(backlogDueAt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the housekeeping backlog", e);
@@ -122,12 +136,18 @@ final class Chaos implements Runnable {
     out.printf("crash: %,d refusals written and answered in %d s, all due %d s after writing: billing-streams is killed"
         + " in that housekeeping pass%n", answered, Duration.ofNanos(System.nanoTime() - writtenAt).toSeconds(),
         lead.toSeconds());
-    if (!HousekeepingBacklog.awaitLogLine(billingLog, from, Retention.BEHIND, lead.plus(HOUSEKEEPING_DEADLINE))) {
+  }
+
+  private void killInHousekeepingPass(KillPlan.Kill kill) {
+    Duration untilDue = Duration.between(Instant.now(), backlogDueAt);
+    if (!HousekeepingBacklog.awaitLogLine(billingLog, backlogLogFrom, Retention.BEHIND,
+        (untilDue.isNegative() ? Duration.ZERO : untilDue).plus(HOUSEKEEPING_DEADLINE))) {
       findings.add("billing's sweep never fell behind on the housekeeping backlog of " + backlog.size()
           + " entries (no '" + Retention.BEHIND + "' in its log): the kill did not land in a large pass");
       crashAndRestart(kill, () -> { });
       return;
     }
+    awaitCommittedProgress();
     crashAndRestart(kill, () -> {
       int kept = backlog.stillKept();
       out.printf("crash: billing-streams killed in the housekeeping pass with %,d of the %,d backlog refusals still"
@@ -137,6 +157,18 @@ final class Chaos implements Runnable {
       }
       keptAtHousekeepingKill = kept;
     });
+  }
+
+  /**
+   * Waits (at most {@link #PASS_PROGRESS_WAIT}) until the pass has committed part of its work: the sweep's deletes
+   * commit with the next transaction, so a kill right at the log line may find nothing committed yet, and the
+   * restarted instance would do the whole pass rather than resume one.
+   */
+  private void awaitCommittedProgress() {
+    long deadline = System.nanoTime() + PASS_PROGRESS_WAIT.toNanos();
+    while (backlog.stillKept() == backlog.size() && System.nanoTime() < deadline) {
+      Pause.orFail(Duration.ofMillis(100));
+    }
   }
 
   /**

@@ -29,7 +29,7 @@ public final class CrashCommand implements Command {
       random moments (--seed repeats them), then checks from the topics (read_committed) and PostgreSQL that every
       call settled exactly once with the expected money, the ledger has no duplicate or missing entry, every wallet
       equals its credits minus its debits, none went negative and no transaction is left open. The first billing
-      kill lands in a large housekeeping pass: --backlog refusals (default 10000, 0 for none) fall due at once and
+      kill lands in a large housekeeping pass: --backlog refusals (default 3000, 0 for none) fall due at once and
       billing is killed while its sweep works them off; the restarted instance must finish it. Exit 0 when clean.
       """;
 
@@ -68,7 +68,7 @@ public final class CrashCommand implements Command {
     int calls = 400;
     int kills = 3;
     int rate = 8;
-    int backlog = 10_000;
+    int backlog = 3_000;
     long seed = new Random().nextLong();
     for (int i = 0; i < args.size(); i++) {
       String name = args.get(i);

@@ -85,6 +85,7 @@ public final class CrashRun {
       Thread poisonThread = new Thread(poison, "crash-poison");
       try (load) {
         Thread chaosThread = new Thread(chaos, "crash-chaos");
+        chaos.writeHousekeepingBacklog();
         load.start();
         chaosThread.start();
         poisonThread.start();

@@ -55,10 +55,11 @@ final class HousekeepingBacklog {
   /** The crash stack's refusal retention, set in its billing settings (billing's default). */
   static final Duration REFUSAL_RETENTION = Duration.ofSeconds(900);
   /**
-   * The crash stack's bound on one sweep, a twentieth of billing's default: a backlog of a few thousand entries then
-   * takes several passes, and is written and answered in seconds rather than the minutes 45,000 took.
+   * The crash stack's bound on one sweep, a fortieth of billing's default (one index batch): a backlog of a few
+   * thousand entries then takes several passes, and is written and answered in seconds rather than the minutes
+   * 45,000 took.
    */
-  static final int ENTRIES_PER_SWEEP = Retention.DEFAULT_ENTRIES_PER_SWEEP / 20;
+  static final int ENTRIES_PER_SWEEP = Retention.DEFAULT_ENTRIES_PER_SWEEP / 40;
 
   /** Where billing's command-replies store is restored from: the backlog's refusals are kept there. */
   private static final String COMMAND_REPLIES_CHANGELOG = BillingStreamsConfig.DEFAULT_APPLICATION_ID + "-"

@@ -20,7 +20,7 @@ class CrashIT {
   private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
   private static final long SEED = Long.getLong("callbill.crash.seed", 20261124L);
   /** Refusals falling due at once, so that the first billing kill lands in a sweep of more than two bounded passes. */
-  private static final int HOUSEKEEPING_BACKLOG = 6_000;
+  private static final int HOUSEKEEPING_BACKLOG = 3_000;
 
   @TempDir
   Path stackDir;
