@@ -20,9 +20,11 @@ import java.util.Map;
  * @param settings billing-streams properties ({@code --set key=value}), given to it as its properties file
  * @param report where to write the JSON report, or null
  * @param recovery whether to kill -9 billing-streams after the measurement and time its first answer
+ * @param warmupSeconds open loop: seconds of the same traffic before each measurement, its answers checked and its
+ *     figures left out, so that the measurement sees a JVM whose JIT has compiled the hot code (0: none)
  */
 public record BenchOptions(Mode mode, int calls, int callers, int rate, int durationSeconds, int stateCalls,
-                           Map<String, String> settings, Path report, boolean recovery) {
+                           Map<String, String> settings, Path report, boolean recovery, int warmupSeconds) {
 
   public enum Mode {
     /** Every caller keeps one call in flight: throughput at a fixed concurrency. */
@@ -41,7 +43,8 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
 
   public static final String USAGE = """
       usage: ./callbill bench [CALLS] [CALLERS]                 closed loop (default 20000 calls, 2000 callers)
-             ./callbill bench --rate R --duration S [--callers C]  open loop: R calls/s for S s
+             ./callbill bench --rate R --duration S [--callers C] [--warmup W]
+                                                                   open loop: R calls/s for S s (after W s unmeasured)
              ./callbill bench --drain N [--callers C]              N calls written first, then billing started
       options for every mode:
         --state N         measure the mode on empty stores, grow them to N settled calls (and N/10 open calls),
@@ -55,6 +58,8 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
       the raw baseline, then the calls through the topology (EOS v2, no HTTP) and the sink; prints the figures and
       the wrong answers (exit 1 if any). Open loop: call i is due at t0 + i/R, its latency counts from then, and the
       sender reports how far it fell behind; callers default to R x 20 (a caller busy with a call is refused 409).
+      --warmup W runs the open loop's rate for W s before each measurement (answers checked, figures left out): a
+      fresh JVM spends its first minute compiling the hot code, which a long-running billing-streams has done.
       Drain: capacity is the calls settled over first to last settlement.
       """;
 
@@ -75,6 +80,7 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
     int state = 0;
     Path report = null;
     boolean recovery = false;
+    int warmup = 0;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -85,6 +91,7 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
         case "--state" -> state = number(arg, value(args, ++i, arg), 0);
         case "--report" -> report = Path.of(value(args, ++i, arg));
         case "--recovery" -> recovery = true;
+        case "--warmup" -> warmup = number(arg, value(args, ++i, arg), 0);
         case "--set" -> {
           String setting = value(args, ++i, arg);
           int equals = setting.indexOf('=');
@@ -105,6 +112,9 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
       throw new BadArguments("--rate and --duration go together");
     }
     boolean open = rate != null;
+    if (warmup > 0 && !open) {
+      throw new BadArguments("--warmup is for the open loop (--rate and --duration)");
+    }
     if (open && drain != null) {
       throw new BadArguments("--rate/--duration or --drain, not both");
     }
@@ -120,16 +130,25 @@ public record BenchOptions(Mode mode, int calls, int callers, int rate, int dura
         throw new BadArguments("--rate x --duration is too many calls");
       }
       int openCallers = callers != null ? callers : (int) Math.min(Integer.MAX_VALUE, (long) rate * OPEN_SECONDS_PER_CALLER);
-      return new BenchOptions(Mode.OPEN, (int) calls, openCallers, rate, duration, state, settings, report, recovery);
+      if ((long) rate * warmup > Integer.MAX_VALUE) {
+        throw new BadArguments("--rate x --warmup is too many calls");
+      }
+      return new BenchOptions(Mode.OPEN, (int) calls, openCallers, rate, duration, state, settings, report, recovery,
+          warmup);
     }
     if (drain != null) {
       int drainCallers = callers != null ? callers : Math.min(drain, DEFAULT_DRAIN_CALLERS);
-      return new BenchOptions(Mode.DRAIN, drain, drainCallers, 0, 0, state, settings, report, recovery);
+      return new BenchOptions(Mode.DRAIN, drain, drainCallers, 0, 0, state, settings, report, recovery, 0);
     }
     int calls = positional.size() > 0 ? number("CALLS", positional.get(0), 1) : DEFAULT_CALLS;
     int closedCallers = positional.size() > 1 ? number("CALLERS", positional.get(1), 1)
         : callers != null ? callers : DEFAULT_CLOSED_CALLERS;
-    return new BenchOptions(Mode.CLOSED, calls, closedCallers, 0, 0, state, settings, report, recovery);
+    return new BenchOptions(Mode.CLOSED, calls, closedCallers, 0, 0, state, settings, report, recovery, 0);
+  }
+
+  /** Open loop: the calls of the warm-up before each measurement (rate x warm-up seconds). */
+  public int warmupCalls() {
+    return rate * warmupSeconds;
   }
 
   private static String value(List<String> args, int index, String option) {

@@ -146,6 +146,8 @@ public final class BillingBenchmark {
     private volatile StateGrowth growth;
     /** Every call settled on call-history so far (both measurements and the growth): the sink's call_history rows. */
     private long settledCalls;
+    /** The number of the next call in the command ids: every warm-up and measurement takes new ones. */
+    private int nextCall;
 
     Run(BenchOptions options, Setup setup, String bootstrap) {
       this.options = options;
@@ -175,9 +177,10 @@ public final class BillingBenchmark {
           billing.start();
           publishReferenceData();
           topUp();
+          warmUp();
           long emptyEntries = StoreEntries.count(admin, bootstrap);
-          report = measureMode(billing, admin, 0).report(options, setup.partitions(), raw, emptyEntries, 0);
-          settledCalls = report.settledCalls();
+          report = measureMode(billing, admin).report(options, setup.partitions(), raw, emptyEntries, 0);
+          settledCalls += report.settledCalls();
           if (options.stateCalls() > 0) {
             StateGrowth.Grown grown = growState();
             long entries = StoreEntries.count(admin, bootstrap);
@@ -190,8 +193,9 @@ public final class BillingBenchmark {
               billing.stop();
               billing.start();
             }
+            warmUp();
             // The same mode and parameters again; its calls are numbered after the first measurement's.
-            BenchReport large = measureMode(billing, admin, options.calls()).report(options, setup.partitions(), raw,
+            BenchReport large = measureMode(billing, admin).report(options, setup.partitions(), raw,
                 entries, grown.openCalls());
             report = report.withState(large, grown.wrongAnswers());
             settledCalls += grown.settledCalls() + large.settledCalls();
@@ -229,14 +233,37 @@ public final class BillingBenchmark {
       }
     }
 
-    /** The chosen mode's calls, numbered from {@code firstCall} in their command ids. */
-    private MeasurementWindow measureMode(BenchBilling billing, Admin admin, int firstCall)
-        throws InterruptedException {
+    /** The chosen mode's calls, numbered after every call before them in their command ids. */
+    private MeasurementWindow measureMode(BenchBilling billing, Admin admin) throws InterruptedException {
+      int firstCall = nextCall;
+      nextCall += options.calls();
       return switch (options.mode()) {
         case CLOSED -> closedLoop(billing, admin, firstCall);
         case OPEN -> openLoop(billing, admin, firstCall);
         case DRAIN -> drain(billing, admin, firstCall);
       };
+    }
+
+    /**
+     * {@code --warmup W}: the open loop's rate for W seconds on the same callers, every answer checked (a wrong one
+     * ends the run), no figure kept; its calls are settled before the measurement starts, so none of its callers is
+     * still in a call.
+     */
+    private void warmUp() throws InterruptedException {
+      int calls = options.warmupCalls();
+      if (calls == 0) {
+        return;
+      }
+      CallTraffic warm = new CallTraffic(calls, nextCall, this::send, caller -> { });
+      nextCall += calls;
+      traffic = warm::onReply;
+      offerOnSchedule(warm, calls, new OpenLoopSchedule(System.nanoTime(), options.rate()));
+      await(warm);
+      if (warm.tally().wrongAnswers() > 0) {
+        throw new IllegalStateException("the warm-up had " + warm.tally().wrongAnswers() + " wrong answers");
+      }
+      settledCalls += calls;
+      System.out.printf("  warm-up: %,d calls at %d/s settled exactly%n", calls, options.rate());
     }
 
     /** {@code --state N}: N settled calls and a tenth of N open ones, on callers of their own, billing running. */
@@ -278,14 +305,19 @@ public final class BillingBenchmark {
       traffic = calls::onReply;
       MeasurementWindow window = MeasurementWindow.open(billing, admin, topics);
       OpenLoopSchedule schedule = new OpenLoopSchedule(window.beganNanos, options.rate());
-      for (int call = 0; call < options.calls(); call++) {
+      offerOnSchedule(calls, options.calls(), schedule);
+      await(calls);
+      return window.close(calls.tally(), calls.tally().lastNanos() - window.beganNanos,
+          calls.startLatency(), calls.endLatency(), schedule.maxBehindMillis());
+    }
+
+    /** Starts call i of {@code calls} when the schedule says, on caller i mod C, whatever the answers. */
+    private void offerOnSchedule(CallTraffic calls, int count, OpenLoopSchedule schedule) throws InterruptedException {
+      for (int call = 0; call < count; call++) {
         long due = schedule.awaitDue(call);
         calls.start(call, call % options.callers(), due);
       }
       producer.flush();
-      await(calls);
-      return window.close(calls.tally(), calls.tally().lastNanos() - window.beganNanos,
-          calls.startLatency(), calls.endLatency(), schedule.maxBehindMillis());
     }
 
     /** Billing stopped, every call's commands written, billing started: first to last settlement. */

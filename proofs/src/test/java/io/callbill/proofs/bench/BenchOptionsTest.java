@@ -35,6 +35,15 @@ class BenchOptionsTest {
     assertThat(open.callers()).isEqualTo(500 * BenchOptions.OPEN_SECONDS_PER_CALLER);
     assertThat(BenchOptions.parse(List.of("--rate", "5", "--duration", "2", "--callers", "7")).callers())
         .isEqualTo(7);
+    assertThat(open.warmupCalls()).as("no warm-up unless asked").isZero();
+  }
+
+  @Test
+  void aWarmUpIsTheOpenLoopsRateForItsSecondsAndNotPartOfTheMeasuredCalls() {
+    BenchOptions warmed = BenchOptions.parse(List.of("--rate", "200", "--duration", "30", "--warmup", "45"));
+    assertThat(warmed.warmupSeconds()).isEqualTo(45);
+    assertThat(warmed.warmupCalls()).isEqualTo(200 * 45);
+    assertThat(warmed.calls()).isEqualTo(200 * 30);
   }
 
   @Test
@@ -65,6 +74,9 @@ class BenchOptionsTest {
     assertRefused(List.of("--fast"), "unknown option --fast");
     assertRefused(List.of("1", "2", "3"), "at most two");
     assertRefused(List.of("many"), "CALLS must be a whole number");
+    assertRefused(List.of("--drain", "9", "--warmup", "10"), "--warmup is for the open loop");
+    assertRefused(List.of("--warmup", "10"), "--warmup is for the open loop");
+    assertRefused(List.of("--rate", "5", "--duration", "2", "--warmup", "-1"), "--warmup must be from 0");
   }
 
   private static void assertRefused(List<String> args, String message) {
