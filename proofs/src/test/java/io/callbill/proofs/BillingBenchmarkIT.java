@@ -22,7 +22,8 @@ class BillingBenchmarkIT {
 
   private static final List<String> KEYS = List.of("capacityCallsPerSecond", "rawRecordsPerSecond", "ratioToRaw",
       "startP50Ms", "startP99Ms", "endP50Ms", "endP99Ms", "recordsPerCall", "maxPunctuationMs", "sinkRowsPerSecond",
-      "stateEntries", "stateOpenCalls", "recoverySeconds", "cpuSecondsPerThousandCalls", "maxBehindScheduleMs", "wrongAnswers");
+      "stateEntries", "stateOpenCalls", "recoverySeconds", "cpuSecondsPerThousandCalls", "compilerCpuSecondsPerThousandCalls",
+      "maxBehindScheduleMs", "wrongAnswers");
   private static final long SMALL_BASELINE = 20_000;
 
   @TempDir
@@ -95,6 +96,8 @@ class BillingBenchmarkIT {
     assertThat(report.recordsPerCall()).isGreaterThan(BigDecimal.valueOf(4));
     assertThat(report.maxPunctuationMs()).isNotNegative();
     assertThat(report.cpuSecondsPerThousandCalls()).isPositive();
+    assertThat(report.compilerCpuSecondsPerThousandCalls()).isNotNegative()
+        .isLessThanOrEqualTo(report.cpuSecondsPerThousandCalls());
     assertThat(report.toJson()).contains("\"capacityCallsPerSecond\"");
   }
 }

@@ -36,6 +36,8 @@ import java.util.Map;
  * @param stateOpenCalls open calls the growth left in the stores ({@code --state}); 0 without
  * @param recoverySeconds kill -9 -> the first settlement answered after the restart, or null
  * @param cpuSecondsPerThousandCalls billing-streams' CPU (user + system) over the measurement, per 1000 settled
+ * @param compilerCpuSecondsPerThousandCalls the part of it its JIT compiler threads used ({@link ProcessCpu}): a
+ *     fresh JVM's compiling, not billing's work
  * @param wrongAnswers answers that were not the exact expected ones, the sink's violations included
  * @param settings the billing-streams settings the run was given ({@code --set})
  * @param empty with {@code --state}: the measurement on empty stores, the same keys (its own stateEntries); the
@@ -47,7 +49,8 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
                           BigDecimal startP50Ms, BigDecimal startP99Ms, BigDecimal endP50Ms, BigDecimal endP99Ms,
                           BigDecimal maxBehindScheduleMs, BigDecimal recordsPerCall, BigDecimal maxPunctuationMs,
                           BigDecimal sinkRowsPerSecond, long sinkRows, long stateEntries, long stateOpenCalls,
-                          BigDecimal recoverySeconds, BigDecimal cpuSecondsPerThousandCalls, long wrongAnswers,
+                          BigDecimal recoverySeconds, BigDecimal cpuSecondsPerThousandCalls,
+                          BigDecimal compilerCpuSecondsPerThousandCalls, long wrongAnswers,
                           Map<String, String> settings,
                           @JsonInclude(JsonInclude.Include.NON_NULL) BenchReport empty,
                           @JsonInclude(JsonInclude.Include.NON_NULL) BenchReport large) {
@@ -55,7 +58,8 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
   /** The keys of one measurement, as printed side by side for an empty and a large state. */
   static final List<String> MEASURED = List.of("settledCalls", "measuredSeconds", "capacityCallsPerSecond",
       "ratioToRaw", "startP50Ms", "startP99Ms", "endP50Ms", "endP99Ms", "maxBehindScheduleMs", "recordsPerCall",
-      "maxPunctuationMs", "cpuSecondsPerThousandCalls", "stateEntries", "stateOpenCalls", "wrongAnswers");
+      "maxPunctuationMs", "cpuSecondsPerThousandCalls", "compilerCpuSecondsPerThousandCalls", "stateEntries",
+      "stateOpenCalls", "wrongAnswers");
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
@@ -76,14 +80,15 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, rowsPerSecond, rows, stateEntries, stateOpenCalls, recoverySeconds,
-        cpuSecondsPerThousandCalls, wrongAnswers + violations, settings, empty, large);
+        cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls, wrongAnswers + violations, settings, empty,
+        large);
   }
 
   public BenchReport withRecovery(BigDecimal seconds) {
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRows, stateEntries, stateOpenCalls, seconds,
-        cpuSecondsPerThousandCalls, wrongAnswers, settings, empty, large);
+        cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls, wrongAnswers, settings, empty, large);
   }
 
   /**
@@ -95,7 +100,8 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRows, grown.stateEntries, grown.stateOpenCalls,
-        recoverySeconds, cpuSecondsPerThousandCalls, wrongAnswers + grown.wrongAnswers + growthWrongAnswers,
+        recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
+        wrongAnswers + grown.wrongAnswers + growthWrongAnswers,
         settings, this, grown);
   }
 

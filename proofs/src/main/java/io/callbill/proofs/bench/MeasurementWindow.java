@@ -18,6 +18,7 @@ final class MeasurementWindow {
   private final Topics topics;
   private final long recordsBefore;
   private final double cpuBefore;
+  private final double compilerCpuBefore;
   private final PunctuationWatch punctuations;
   private Closed closed;
 
@@ -27,6 +28,7 @@ final class MeasurementWindow {
     this.topics = topics;
     this.recordsBefore = recordsBefore;
     this.cpuBefore = ProcessCpu.seconds(billing.pid());
+    this.compilerCpuBefore = ProcessCpu.compilerSeconds(billing.pid());
     this.punctuations = PunctuationWatch.start(billing.managementPort());
   }
 
@@ -45,12 +47,13 @@ final class MeasurementWindow {
     punctuations.close();
     closed = new Closed(settlements.settled(), settlements.wrongAnswers(), measuredNanos, start, end, maxBehindMillis,
         BrokerRecords.written(admin, topics) - recordsBefore, ProcessCpu.seconds(billing.pid()) - cpuBefore,
-        punctuations.maxMillis());
+        ProcessCpu.compilerSeconds(billing.pid()) - compilerCpuBefore, punctuations.maxMillis());
     return this;
   }
 
   private record Closed(long settled, long wrongAnswers, long measuredNanos, Percentiles start, Percentiles end,
-                        double maxBehindMillis, long records, double cpuSeconds, double maxPunctuationMillis) {
+                        double maxBehindMillis, long records, double cpuSeconds, double compilerCpuSeconds,
+                        double maxPunctuationMillis) {
   }
 
   /** The report of the closed window; the sink and recovery are added by who measures them. */
@@ -68,7 +71,11 @@ final class MeasurementWindow {
         BenchReport.millis(c.end().p50Micros()), BenchReport.millis(c.end().p99Micros()),
         BenchReport.rounded(c.maxBehindMillis(), 1), BenchReport.ratio(BigDecimal.valueOf(c.records()), settled, 2),
         BenchReport.rounded(c.maxPunctuationMillis(), 1), null, 0, stateEntries, stateOpenCalls, null,
-        BenchReport.ratio(BenchReport.rounded(c.cpuSeconds() * 1000, 3), settled, 3), c.wrongAnswers(),
+        perThousand(c.cpuSeconds(), settled), perThousand(c.compilerCpuSeconds(), settled), c.wrongAnswers(),
         options.settings(), null, null);
+  }
+
+  private static BigDecimal perThousand(double cpuSeconds, BigDecimal settled) {
+    return BenchReport.ratio(BenchReport.rounded(cpuSeconds * 1000, 3), settled, 3);
   }
 }

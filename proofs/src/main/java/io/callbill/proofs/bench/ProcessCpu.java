@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used, user plus system, read from {@code /proc/<pid>/stat} (Linux). Clock ticks are taken
@@ -23,6 +24,39 @@ final class ProcessCpu {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
     }
+  }
+
+  /**
+   * Seconds of CPU the JIT compiler threads of JVM {@code pid} have used so far ({@code /proc/<pid>/task/*}, the
+   * threads named "C1 CompilerThread..." and "C2 CompilerThread..."): what a fresh JVM spends compiling rather than
+   * billing. A lower bound: a compiler thread the JVM stopped (it starts and stops them as the queue needs) takes its
+   * time with it.
+   */
+  static double compilerSeconds(long pid) {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    double seconds = 0;
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(thread.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        if (isCompilerThread(stat)) {
+          seconds += ofStat(stat);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the threads of process " + pid, e);
+    }
+    return seconds;
+  }
+
+  /** Whether a stat line is a JIT compiler thread's (field 2, the name, cut to 15 characters by the kernel). */
+  static boolean isCompilerThread(String stat) {
+    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
   }
 
   /**

@@ -38,6 +38,24 @@ class BenchMeasuresTest {
   }
 
   @Test
+  void theJitsCompilerThreadsAreToldFromTheOthersByTheirNames() {
+    assertThat(ProcessCpu.isCompilerThread("4250 (C2 CompilerThre) S 1 4242 4242 0 -1 0 0 0 0 0 300 7 0")).isTrue();
+    assertThat(ProcessCpu.isCompilerThread("4251 (C1 CompilerThre) S 1 4242 4242 0 -1 0 0 0 0 0 30 1 0")).isTrue();
+    assertThat(ProcessCpu.isCompilerThread("4260 (callbill-billin) S 1 4242 4242 0 -1 0 0 0 0 0 900 20 0"))
+        .isFalse();
+    assertThat(ProcessCpu.isCompilerThread("4242 (java) S 1 4242 4242 0 -1 0 0 0 0 0 9000 200 0")).isFalse();
+    // Our own threads may be named anything, parentheses included: the name ends at the last ')'.
+    assertThat(ProcessCpu.isCompilerThread("4270 (x) C2 CompilerThre) S 1 0 0 0 -1 0 0 0 0 0 1 1 0")).isFalse();
+  }
+
+  @Test
+  void theCompilerThreadsOfThisJvmHaveUsedNoMoreThanTheWholeProcess() {
+    long pid = ProcessHandle.current().pid();
+    double compiler = ProcessCpu.compilerSeconds(pid);
+    assertThat(compiler).isNotNegative().isLessThanOrEqualTo(ProcessCpu.seconds(pid));
+  }
+
+  @Test
   void theLongestPunctuationOfEitherSeriesNaNIgnored() {
     String scrape = String.join("\n",
         "# HELP kafka_stream_thread_punctuate_latency_max x",
