@@ -139,13 +139,13 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     Map<String, Object> figures = asMap();
     figures.remove("empty");
     figures.remove("large");
-    figures.forEach((key, value) -> text.append(String.format("  %-28s %s%n", key, value)));
+    figures.forEach((key, value) -> text.append(String.format("  %-34s %s%n", key, value)));
     if (empty != null && large != null) {
       Map<String, Object> before = empty.asMap();
       Map<String, Object> after = large.asMap();
       text.append(String.format("  the same %s measurement, empty stores and grown state:%n", mode));
-      text.append(String.format("  %-28s %14s %14s%n", "", "empty", "large"));
-      MEASURED.forEach(key -> text.append(String.format("  %-28s %14s %14s%n", key, before.get(key),
+      text.append(String.format("  %-34s %14s %14s%n", "", "empty", "large"));
+      MEASURED.forEach(key -> text.append(String.format("  %-34s %14s %14s%n", key, before.get(key),
           after.get(key))));
     }
     return text.toString();
