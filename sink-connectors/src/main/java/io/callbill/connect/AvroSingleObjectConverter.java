@@ -7,6 +7,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
@@ -29,15 +30,28 @@ import org.apache.kafka.connect.storage.Converter;
  *
  * <p>Reading only: {@link #fromConnectData} throws {@link UnsupportedOperationException}. Callbill's topics are
  * written by the billing pipeline with its own serdes; a source connector producing them would bypass the rules that
- * make those records (exactly-once settlement), so no encoder is offered. It has no settings.
+ * make those records (exactly-once settlement), so no encoder is offered.
+ *
+ * <p>One setting, {@value #FIELD_NAMING_CONFIG} ({@code value.converter.field.naming} in a connector): {@code avro}
+ * (the default) keeps the Avro field names, {@code snake_case} names the fields after the sink's columns
+ * ({@link FieldNaming}).
  *
  * <p>Packaged as a Connect plugin (target/connect/plugins/callbill-converter) with callbill-schemas and Avro, so its
  * Avro and Jackson stay isolated from the worker's and from other plugins'. One instance serves one task.
  */
 public final class AvroSingleObjectConverter implements Converter, Versioned {
 
+  /** The setting that names the struct fields: {@code avro} or {@code snake_case} ({@link FieldNaming}). */
+  public static final String FIELD_NAMING_CONFIG = "field.naming";
+
+  private static final ConfigDef CONFIG = new ConfigDef()
+      .define(FIELD_NAMING_CONFIG, ConfigDef.Type.STRING, FieldNaming.AVRO.setting(),
+          ConfigDef.ValidString.in(FieldNaming.AVRO.setting(), FieldNaming.SNAKE_CASE.setting()),
+          ConfigDef.Importance.MEDIUM, "How the Connect struct's fields are named: 'avro' keeps the Avro field names,"
+              + " 'snake_case' writes femaleEarningPerMinute as female_earning_per_minute (the sink's columns).");
+
   private final SingleObjectDecoder decoder;
-  private final ConnectSchemas schemas = new ConnectSchemas();
+  private ConnectSchemas schemas = new ConnectSchemas(FieldNaming.AVRO);
 
   /** The converter Connect instantiates: every released schema of {@link SchemaCatalog}. */
   public AvroSingleObjectConverter() {
@@ -58,6 +72,8 @@ public final class AvroSingleObjectConverter implements Converter, Versioned {
       throw new ConfigException("key.converter", getClass().getName(),
           "Callbill keys are UTF-8 strings: use org.apache.kafka.connect.storage.StringConverter for keys");
     }
+    String naming = new AbstractConfig(CONFIG, configs, false).getString(FIELD_NAMING_CONFIG);
+    schemas = new ConnectSchemas(FieldNaming.ofSetting(naming));
   }
 
   @Override
@@ -79,7 +95,7 @@ public final class AvroSingleObjectConverter implements Converter, Versioned {
 
   @Override
   public ConfigDef config() {
-    return new ConfigDef();
+    return CONFIG;
   }
 
   @Override

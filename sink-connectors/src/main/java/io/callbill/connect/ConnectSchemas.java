@@ -23,8 +23,9 @@ import org.apache.kafka.connect.errors.DataException;
  *   <li>array → array, map → map with string keys, primitives → their Connect type; other logical types map to
  *       their underlying Avro type.</li>
  * </ul>
- * Other unions have no flat form and are refused with a {@link DataException} that names the field.
- * Schemas are immutable, so each Avro schema is mapped once and kept.
+ * Other unions have no flat form and are refused with a {@link DataException} that names the field (by its Avro
+ * path). A struct's fields keep the Avro fields' order and are named by a {@link FieldNaming}. Schemas are
+ * immutable, so each Avro schema is mapped once and kept.
  */
 final class ConnectSchemas {
 
@@ -32,13 +33,18 @@ final class ConnectSchemas {
   static final String PRECISION_PARAMETER = "connect.decimal.precision";
 
   private final Map<org.apache.avro.Schema, Schema> cache = new ConcurrentHashMap<>();
+  private final FieldNaming naming;
+
+  ConnectSchemas(FieldNaming naming) {
+    this.naming = naming;
+  }
 
   /** The Connect schema of an Avro record schema (required: a record value is never null itself). */
   Schema of(org.apache.avro.Schema record) {
     return cache.computeIfAbsent(record, avro -> map(avro, avro.getFullName(), false));
   }
 
-  private static Schema map(org.apache.avro.Schema avro, String path, boolean optional) {
+  private Schema map(org.apache.avro.Schema avro, String path, boolean optional) {
     SchemaBuilder builder = builder(avro, path);
     if (optional) {
       builder.optional();
@@ -49,7 +55,7 @@ final class ConnectSchemas {
     return builder.build();
   }
 
-  private static SchemaBuilder builder(org.apache.avro.Schema avro, String path) {
+  private SchemaBuilder builder(org.apache.avro.Schema avro, String path) {
     LogicalType logical = avro.getLogicalType();
     if (logical instanceof LogicalTypes.Decimal decimal) {
       return Decimal.builder(decimal.getScale())
@@ -75,16 +81,16 @@ final class ConnectSchemas {
     };
   }
 
-  private static SchemaBuilder struct(org.apache.avro.Schema record, String path) {
+  private SchemaBuilder struct(org.apache.avro.Schema record, String path) {
     SchemaBuilder struct = SchemaBuilder.struct().name(record.getFullName());
     for (org.apache.avro.Schema.Field field : record.getFields()) {
-      struct.field(field.name(), field(field.schema(), path + "." + field.name()));
+      struct.field(naming.name(field.name()), field(field.schema(), path + "." + field.name()));
     }
     return struct;
   }
 
   /** A field's schema: a nullable union becomes its non-null branch, optional. */
-  private static Schema field(org.apache.avro.Schema avro, String path) {
+  private Schema field(org.apache.avro.Schema avro, String path) {
     if (avro.getType() != org.apache.avro.Schema.Type.UNION) {
       return map(avro, path, false);
     }

@@ -22,7 +22,8 @@ import org.apache.kafka.connect.errors.DataException;
 /**
  * Copies a decoded Avro datum into Connect data of the schema {@link ConnectSchemas} made for it. The Connect schema
  * drives the copy: after schema resolution every Avro value already has the reader schema's shape, and a nullable
- * union's value is either null or its branch's value.
+ * union's value is either null or its branch's value. A struct's fields are in the Avro record's order (whatever
+ * their names), so each is read by position.
  */
 final class ConnectValues {
 
@@ -32,7 +33,7 @@ final class ConnectValues {
   static Struct struct(GenericRecord record, Schema schema) {
     Struct struct = new Struct(schema);
     for (Field field : schema.fields()) {
-      struct.put(field, value(record.get(field.name()), field.schema(), field.name()));
+      struct.put(field, value(record.get(field.index()), field.schema(), field.name()));
     }
     return struct;
   }

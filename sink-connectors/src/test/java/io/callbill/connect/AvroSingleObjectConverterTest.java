@@ -115,6 +115,38 @@ class AvroSingleObjectConverterTest {
   }
 
   @Test
+  void snakeCaseNamingNamesTheFieldsAfterTheColumnsAndKeepsTheirValues() {
+    AvroSingleObjectConverter snakeCase = new AvroSingleObjectConverter();
+    snakeCase.configure(Map.of(AvroSingleObjectConverter.FIELD_NAMING_CONFIG, "snake_case"), false);
+    byte[] encoded = SERDES.callRecord().encode(agencyCall());
+
+    Struct avroNamed = (Struct) converter.toConnectData("callbill.call-history", encoded).value();
+    SchemaAndValue converted = snakeCase.toConnectData("callbill.call-history", encoded);
+
+    assertThat(converted.schema().fields()).extracting(Field::name)
+        .startsWith("call_id", "caller_id", "receiver_id")
+        .contains("female_earning_per_minute", "admin_share_percentage", "is_agency_female", "rated_at")
+        .allSatisfy(name -> assertThat(name).matches("[a-z_]+"))
+        .hasSameSizeAs(avroNamed.schema().fields());
+    Struct call = (Struct) converted.value();
+    call.validate();
+    for (Field field : avroNamed.schema().fields()) {
+      Field renamed = converted.schema().fields().get(field.index());
+      assertThat(renamed.schema()).as(field.name()).isEqualTo(field.schema());
+      assertThat(call.get(renamed)).as(field.name()).isEqualTo(avroNamed.get(field));
+    }
+    assertThat((BigDecimal) call.get("admin_earned")).isEqualTo(new BigDecimal("21.60"));
+  }
+
+  @Test
+  void anUnknownFieldNamingIsRefused() {
+    assertThatThrownBy(() -> new AvroSingleObjectConverter()
+        .configure(Map.of(AvroSingleObjectConverter.FIELD_NAMING_CONFIG, "camelCase"), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(AvroSingleObjectConverter.FIELD_NAMING_CONFIG);
+  }
+
+  @Test
   void aTombstoneBecomesANullValueWithoutSchema() {
     assertThat(converter.toConnectData("callbill.active-calls", null)).isEqualTo(SchemaAndValue.NULL);
   }

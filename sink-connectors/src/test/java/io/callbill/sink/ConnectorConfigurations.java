@@ -62,7 +62,7 @@ final class ConnectorConfigurations {
     return dropped == null ? List.of() : List.of(dropped.split(","));
   }
 
-  /** The column the sink writes for an Avro field: Debezium's snake_case style (callId → call_id). */
+  /** The column the sink writes for an Avro field, in snake_case (callId → call_id): the test's own rule. */
   static String column(String field) {
     return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
