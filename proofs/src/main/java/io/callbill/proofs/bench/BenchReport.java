@@ -30,6 +30,8 @@ import java.util.Map;
  * @param recordsPerCall records billing made the broker write per settled call ({@link BrokerRecords})
  * @param maxPunctuationMs the longest punctuation seen on billing's metrics ({@link PunctuationWatch})
  * @param sinkRowsPerSecond rows the JDBC sink wrote per second ({@link SinkPhase}), from the worker's start
+ * @param sinkRowsPerSecondWriting the same rows over the time the sink was writing them: first row seen to complete
+ *     (the worker's start and the connectors' start left out)
  * @param sinkRows rows in call_history and ledger_entries after the sink phase
  * @param stateEntries entries in billing's stores when the measurement began (live keys of its changelogs,
  *     {@link StoreEntries}); with {@code --state}, at the top level: after the growth
@@ -48,7 +50,7 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
                           BigDecimal capacityCallsPerSecond, BigDecimal rawRecordsPerSecond, BigDecimal ratioToRaw,
                           BigDecimal startP50Ms, BigDecimal startP99Ms, BigDecimal endP50Ms, BigDecimal endP99Ms,
                           BigDecimal maxBehindScheduleMs, BigDecimal recordsPerCall, BigDecimal maxPunctuationMs,
-                          BigDecimal sinkRowsPerSecond, long sinkRows, long stateEntries, long stateOpenCalls,
+                          BigDecimal sinkRowsPerSecond, BigDecimal sinkRowsPerSecondWriting, long sinkRows, long stateEntries, long stateOpenCalls,
                           BigDecimal recoverySeconds, BigDecimal cpuSecondsPerThousandCalls,
                           BigDecimal compilerCpuSecondsPerThousandCalls, long wrongAnswers,
                           Map<String, String> settings,
@@ -76,10 +78,10 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return denominator.signum() == 0 ? BigDecimal.ZERO : numerator.divide(denominator, places, RoundingMode.HALF_UP);
   }
 
-  public BenchReport withSink(BigDecimal rowsPerSecond, long rows, long violations) {
+  public BenchReport withSink(BigDecimal rowsPerSecond, BigDecimal rowsPerSecondWriting, long rows, long violations) {
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
-        recordsPerCall, maxPunctuationMs, rowsPerSecond, rows, stateEntries, stateOpenCalls, recoverySeconds,
+        recordsPerCall, maxPunctuationMs, rowsPerSecond, rowsPerSecondWriting, rows, stateEntries, stateOpenCalls, recoverySeconds,
         cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls, wrongAnswers + violations, settings, empty,
         large);
   }
@@ -87,7 +89,7 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
   public BenchReport withRecovery(BigDecimal seconds) {
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
-        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRows, stateEntries, stateOpenCalls, seconds,
+        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkRows, stateEntries, stateOpenCalls, seconds,
         cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls, wrongAnswers, settings, empty, large);
   }
 
@@ -99,7 +101,7 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
   public BenchReport withState(BenchReport grown, long growthWrongAnswers) {
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
-        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRows, grown.stateEntries, grown.stateOpenCalls,
+        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkRows, grown.stateEntries, grown.stateOpenCalls,
         recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
         wrongAnswers + grown.wrongAnswers + growthWrongAnswers,
         settings, this, grown);

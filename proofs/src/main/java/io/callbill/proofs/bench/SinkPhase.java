@@ -32,8 +32,9 @@ import java.util.Set;
 
 /**
  * The sink phase of the benchmark: the topics already hold every settled call (call-history) and its ledger entries;
- * PostgreSQL starts empty and Kafka Connect's JDBC sink drains them. Measured from the worker's start and from the
- * moment every connector is RUNNING, until both tables hold the expected rows.
+ * PostgreSQL starts empty and Kafka Connect's JDBC sink drains them. Measured from the worker's start, from the
+ * moment every connector is RUNNING and from the first row (the rate while writing: a long-running worker's),
+ * until both tables hold the expected rows. Counted every {@link #POLL_INTERVAL}, so a figure is that coarse.
  */
 public final class SinkPhase {
 
@@ -50,11 +51,12 @@ public final class SinkPhase {
    * @param expectedLedgerRows distinct entry ids read_committed from the ledger topic
    * @param fromStart worker started -> both tables complete
    * @param fromRunning every connector RUNNING -> both tables complete
+   * @param fromFirstRow the last count before the first row -> both tables complete
    * @param violations calls whose row is not completed with the expected charge, or whose entries do not sum to zero
    * @param tasks how many tasks the connectors ran ({@link #tasksPerConnector}), as printed
    */
   public record Figures(long callHistoryRows, long ledgerRows, long expectedLedgerRows, Duration fromStart,
-                        Duration fromRunning, long violations, String tasks) {
+                        Duration fromRunning, Duration fromFirstRow, long violations, String tasks) {
 
     public long rows() {
       return callHistoryRows + ledgerRows;
@@ -68,6 +70,10 @@ public final class SinkPhase {
       return perSecond(fromRunning);
     }
 
+    public BigDecimal rowsPerSecondWriting() {
+      return perSecond(fromFirstRow);
+    }
+
     private BigDecimal perSecond(Duration elapsed) {
       BigDecimal seconds = BigDecimal.valueOf(Math.max(1, elapsed.toNanos())).movePointLeft(9);
       return BigDecimal.valueOf(rows()).divide(seconds, 1, RoundingMode.HALF_UP);
@@ -78,9 +84,10 @@ public final class SinkPhase {
           String.format("  sink (Kafka Connect JDBC sink, %s): %,d rows (%,d call_history + %,d"
                   + " ledger_entries) in %.1f s = %,.0f rows/s (from worker start)", tasks, rows(), callHistoryRows,
               ledgerRows, fromStart.toMillis() / 1000.0, rowsPerSecond()),
-          String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; rows violating the checks"
-                  + " (status, charge, entries summing to zero): %d", fromRunning.toMillis() / 1000.0,
-              rowsPerSecondFromRunning(), violations));
+          String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; from the first row (writing): %.1f s ="
+                  + " %,.0f rows/s", fromRunning.toMillis() / 1000.0, rowsPerSecondFromRunning(),
+              fromFirstRow.toMillis() / 1000.0, rowsPerSecondWriting()),
+          String.format("    rows violating the checks (status, charge, entries summing to zero): %d", violations));
     }
   }
 
@@ -102,11 +109,12 @@ public final class SinkPhase {
             SinkConnectors.ALL)) {
           worker.awaitRunning(SinkConnectors.ALL, CONNECTORS_TIMEOUT);
           long running = System.nanoTime();
-          long[] counts = awaitRows(db, worker, calls, expectedLedger, started);
+          RowCounts counts = awaitRows(db, worker, calls, expectedLedger, started);
           long complete = System.nanoTime();
           long violations = violations(db, expectedCharge);
-          return new Figures(counts[0], counts[1], expectedLedger, Duration.ofNanos(complete - started),
-              Duration.ofNanos(complete - running), violations, tasksPerConnector(connectLayout));
+          return new Figures(counts.callHistory, counts.ledger, expectedLedger, Duration.ofNanos(complete - started),
+              Duration.ofNanos(complete - running), Duration.ofNanos(complete - counts.writingSince), violations,
+              tasksPerConnector(connectLayout));
         }
       }
     } catch (SQLException e) {
@@ -119,7 +127,7 @@ public final class SinkPhase {
 
   /**
    * The connectors' {@code tasks.max}, read from the configurations the worker was given, grouped by count in the
-   * order of {@link SinkConnectors#ALL}: e.g. {@code tasks.max 6: call-history, ledger; 1: callers}.
+   * order of {@link SinkConnectors#ALL}: e.g. {@code tasks.max 2: call-history, ledger; 1: callers}.
    */
   static String tasksPerConnector(ConnectLayout layout) {
     Map<String, List<String>> byTasks = new LinkedHashMap<>();
@@ -149,12 +157,29 @@ public final class SinkPhase {
     return keys.size();
   }
 
-  private static long[] awaitRows(Connection db, ConnectWorkerProcess worker, long calls, long ledger, long started)
-      throws SQLException, InterruptedException {
+  /**
+   * Rows in the two tables, and when (System.nanoTime) writing began: the last count that saw no row, so the writing
+   * time is never shorter than it was (the rate while writing is a lower bound).
+   */
+  private record RowCounts(long callHistory, long ledger, long writingSince) {
+  }
+
+  private static RowCounts awaitRows(Connection db, ConnectWorkerProcess worker, long calls, long ledger,
+                                     long started) throws SQLException, InterruptedException {
     long deadline = started + DEADLINE.toNanos();
-    long[] counts = counts(db);
-    while (counts[0] < calls || counts[1] < ledger) {
-      if (System.nanoTime() - deadline > 0) {
+    long writingSince = started;
+    boolean writing = false;
+    while (true) {
+      long countedAt = System.nanoTime();
+      long[] counts = counts(db);
+      writing = writing || counts[0] + counts[1] > 0;
+      if (!writing) {
+        writingSince = countedAt;
+      }
+      if (counts[0] >= calls && counts[1] >= ledger) {
+        return new RowCounts(counts[0], counts[1], writingSince);
+      }
+      if (countedAt - deadline > 0) {
         throw new IllegalStateException(String.format("sink incomplete after %s: %d of %d call_history rows, %d of"
             + " %d ledger_entries rows; see %s", DEADLINE, counts[0], calls, counts[1], ledger, worker.logFile()));
       }
@@ -162,9 +187,7 @@ public final class SinkPhase {
         throw new IllegalStateException("the Kafka Connect worker exited; see " + worker.logFile());
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
-      counts = counts(db);
     }
-    return counts;
   }
 
   private static long[] counts(Connection db) throws SQLException {
