@@ -22,7 +22,7 @@ class BillingBenchmarkIT {
 
   private static final List<String> KEYS = List.of("capacityCallsPerSecond", "rawRecordsPerSecond", "ratioToRaw",
       "startP50Ms", "startP99Ms", "endP50Ms", "endP99Ms", "recordsPerCall", "maxPunctuationMs", "sinkRowsPerSecond",
-      "sinkRowsPerSecondWriting", "stateEntries", "stateOpenCalls", "recoverySeconds", "cpuSecondsPerThousandCalls",
+      "sinkRowsPerSecondWriting", "sinkCpuSecondsPerThousandRows", "stateEntries", "stateOpenCalls", "recoverySeconds", "cpuSecondsPerThousandCalls",
       "compilerCpuSecondsPerThousandCalls", "maxBehindScheduleMs", "wrongAnswers");
   private static final long SMALL_BASELINE = 20_000;
 
@@ -41,6 +41,7 @@ class BillingBenchmarkIT {
     assertThat(report.sinkRowsPerSecond()).isPositive();
     // Writing is a part of the phase: never a lower rate than over the whole phase.
     assertThat(report.sinkRowsPerSecondWriting()).isGreaterThanOrEqualTo(report.sinkRowsPerSecond());
+    assertThat(report.sinkCpuSecondsPerThousandRows()).isPositive();
     assertThat(report.asMap()).doesNotContainKeys("empty", "large");
   }
 

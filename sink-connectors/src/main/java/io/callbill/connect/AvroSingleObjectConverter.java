@@ -82,8 +82,8 @@ public final class AvroSingleObjectConverter implements Converter, Versioned {
       return SchemaAndValue.NULL;
     }
     GenericRecord record = decoder.decode(topic, value);
-    org.apache.kafka.connect.data.Schema schema = schemas.of(record.getSchema());
-    return new SchemaAndValue(schema, ConnectValues.struct(record, schema));
+    ConnectValues values = schemas.of(record.getSchema());
+    return new SchemaAndValue(values.schema(), values.struct(record));
   }
 
   /** Always refused: see the class comment. */

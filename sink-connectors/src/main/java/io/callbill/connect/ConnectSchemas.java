@@ -25,23 +25,26 @@ import org.apache.kafka.connect.errors.DataException;
  * </ul>
  * Other unions have no flat form and are refused with a {@link DataException} that names the field (by its Avro
  * path). A struct's fields keep the Avro fields' order and are named by a {@link FieldNaming}. Schemas are
- * immutable, so each Avro schema is mapped once and kept.
+ * immutable, so each Avro schema is mapped once, with its copy plan ({@link ConnectValues}), and kept.
  */
 final class ConnectSchemas {
 
   /** The parameter under which Connect converters conventionally keep a decimal's precision. */
   static final String PRECISION_PARAMETER = "connect.decimal.precision";
 
-  private final Map<org.apache.avro.Schema, Schema> cache = new ConcurrentHashMap<>();
+  private final Map<org.apache.avro.Schema, ConnectValues> cache = new ConcurrentHashMap<>();
   private final FieldNaming naming;
 
   ConnectSchemas(FieldNaming naming) {
     this.naming = naming;
   }
 
-  /** The Connect schema of an Avro record schema (required: a record value is never null itself). */
-  Schema of(org.apache.avro.Schema record) {
-    return cache.computeIfAbsent(record, avro -> map(avro, avro.getFullName(), false));
+  /**
+   * The Connect schema of an Avro record schema (required: a record value is never null itself), with the plan that
+   * copies its records.
+   */
+  ConnectValues of(org.apache.avro.Schema record) {
+    return cache.computeIfAbsent(record, avro -> new ConnectValues(map(avro, avro.getFullName(), false)));
   }
 
   private Schema map(org.apache.avro.Schema avro, String path, boolean optional) {

@@ -20,46 +20,86 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * Copies a decoded Avro datum into Connect data of the schema {@link ConnectSchemas} made for it. The Connect schema
- * drives the copy: after schema resolution every Avro value already has the reader schema's shape, and a nullable
- * union's value is either null or its branch's value. A struct's fields are in the Avro record's order (whatever
- * their names), so each is read by position.
+ * Copies decoded Avro data into Connect data of one struct schema that {@link ConnectSchemas} made. The Connect
+ * schema drives the copy: after schema resolution every Avro value already has the reader schema's shape, and a
+ * nullable union's value is either null or its branch's value. A struct's fields are in the Avro record's order
+ * (whatever their names), so each is read by position.
+ *
+ * <p>Why a plan: how to copy each field (a decimal's scale, a timestamp, a string) is decided once, when the plan is
+ * made for a schema, not again for every field of every record; the sink converts every record it writes.
  */
 final class ConnectValues {
 
-  private ConnectValues() {
+  /** How one value is copied: the Avro value in, the Connect value out. */
+  @FunctionalInterface
+  private interface Copy {
+    Object of(Object avro);
   }
 
-  static Struct struct(GenericRecord record, Schema schema) {
+  private final Schema schema;
+  private final List<Field> fields;
+  private final Copy[] copies;
+
+  /** The plan for a struct schema. */
+  ConnectValues(Schema schema) {
+    this.schema = schema;
+    this.fields = schema.fields();
+    this.copies = fields.stream().map(field -> copy(field.schema(), field.name())).toArray(Copy[]::new);
+  }
+
+  Schema schema() {
+    return schema;
+  }
+
+  /** The struct of one record whose schema this plan was made for. */
+  Struct struct(GenericRecord record) {
     Struct struct = new Struct(schema);
-    for (Field field : schema.fields()) {
-      struct.put(field, value(record.get(field.index()), field.schema(), field.name()));
+    for (int i = 0; i < copies.length; i++) {
+      struct.put(fields.get(i), copies[i].of(record.get(i)));
     }
     return struct;
   }
 
-  private static Object value(Object avro, Schema schema, String path) {
-    if (avro == null) {
-      if (!schema.isOptional()) {
-        throw new DataException("Field " + path + " is null but not optional");
+  private static Copy copy(Schema schema, String path) {
+    Copy present = present(schema, path);
+    boolean optional = schema.isOptional();
+    return avro -> {
+      if (avro == null) {
+        if (!optional) {
+          throw new DataException("Field " + path + " is null but not optional");
+        }
+        return null;
       }
-      return null;
-    }
+      return present.of(avro);
+    };
+  }
+
+  /** How a value that is not null is copied. */
+  private static Copy present(Schema schema, String path) {
     if (Decimal.LOGICAL_NAME.equals(schema.name())) {
       int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
       // Avro's decimal conversion already yields the schema's scale; UNNECESSARY proves no rounding happens.
-      return ((BigDecimal) avro).setScale(scale, RoundingMode.UNNECESSARY);
+      return avro -> ((BigDecimal) avro).setScale(scale, RoundingMode.UNNECESSARY);
     }
     if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
-      return Date.from((Instant) avro);
+      return avro -> Date.from((Instant) avro);
     }
     return switch (schema.type()) {
-      case STRUCT -> struct((GenericRecord) avro, schema);
-      case STRING -> avro.toString();
-      case BYTES -> bytes(avro);
-      case ARRAY -> array((Collection<?>) avro, schema.valueSchema(), path);
-      case MAP -> map((Map<?, ?>) avro, schema.valueSchema(), path);
-      default -> avro;
+      case STRUCT -> {
+        ConnectValues nested = new ConnectValues(schema);
+        yield avro -> nested.struct((GenericRecord) avro);
+      }
+      case STRING -> Object::toString;
+      case BYTES -> ConnectValues::bytes;
+      case ARRAY -> {
+        Copy item = copy(schema.valueSchema(), path + "[]");
+        yield avro -> array((Collection<?>) avro, item);
+      }
+      case MAP -> {
+        Copy item = copy(schema.valueSchema(), path + "{}");
+        yield avro -> map((Map<?, ?>) avro, item);
+      }
+      default -> avro -> avro;
     };
   }
 
@@ -73,17 +113,17 @@ final class ConnectValues {
     return bytes;
   }
 
-  private static List<Object> array(Collection<?> items, Schema itemSchema, String path) {
+  private static List<Object> array(Collection<?> items, Copy item) {
     List<Object> copy = new ArrayList<>(items.size());
-    for (Object item : items) {
-      copy.add(value(item, itemSchema, path + "[]"));
+    for (Object value : items) {
+      copy.add(item.of(value));
     }
     return copy;
   }
 
-  private static Map<String, Object> map(Map<?, ?> entries, Schema valueSchema, String path) {
+  private static Map<String, Object> map(Map<?, ?> entries, Copy item) {
     Map<String, Object> copy = new LinkedHashMap<>();
-    entries.forEach((key, item) -> copy.put(key.toString(), value(item, valueSchema, path + "{}")));
+    entries.forEach((key, value) -> copy.put(key.toString(), item.of(value)));
     return copy;
   }
 }

@@ -213,7 +213,7 @@ public final class BillingBenchmark {
         SinkPhase.Figures sink = SinkPhase.run(setup.workDir(), bootstrap, topics, setup.connectLayout(),
             settledCalls, EXPECTED_CHARGE);
         System.out.println(sink.describe());
-        return report.withSink(sink.rowsPerSecond(), sink.rowsPerSecondWriting(), sink.rows(), sink.violations());
+        return report.withSink(sink);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

@@ -52,11 +52,14 @@ public final class SinkPhase {
    * @param fromStart worker started -> both tables complete
    * @param fromRunning every connector RUNNING -> both tables complete
    * @param fromFirstRow the last count before the first row -> both tables complete
+   * @param workerCpuWriting the Connect worker's CPU seconds (user + system) over {@code fromFirstRow}: on a shared
+   *     box the steadier figure of what a row costs the sink, as its wall time moves with the neighbours
    * @param violations calls whose row is not completed with the expected charge, or whose entries do not sum to zero
    * @param tasks how many tasks the connectors ran ({@link #tasksPerConnector}), as printed
    */
   public record Figures(long callHistoryRows, long ledgerRows, long expectedLedgerRows, Duration fromStart,
-                        Duration fromRunning, Duration fromFirstRow, long violations, String tasks) {
+                        Duration fromRunning, Duration fromFirstRow, double workerCpuWriting, long violations,
+                        String tasks) {
 
     public long rows() {
       return callHistoryRows + ledgerRows;
@@ -74,6 +77,12 @@ public final class SinkPhase {
       return perSecond(fromFirstRow);
     }
 
+    /** The worker's CPU seconds while writing, per 1000 rows. */
+    public BigDecimal workerCpuSecondsPerThousandRows() {
+      return BenchReport.ratio(BenchReport.rounded(workerCpuWriting * 1000, 3), BigDecimal.valueOf(Math.max(1, rows())),
+          3);
+    }
+
     private BigDecimal perSecond(Duration elapsed) {
       BigDecimal seconds = BigDecimal.valueOf(Math.max(1, elapsed.toNanos())).movePointLeft(9);
       return BigDecimal.valueOf(rows()).divide(seconds, 1, RoundingMode.HALF_UP);
@@ -87,6 +96,8 @@ public final class SinkPhase {
           String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; from the first row (writing): %.1f s ="
                   + " %,.0f rows/s", fromRunning.toMillis() / 1000.0, rowsPerSecondFromRunning(),
               fromFirstRow.toMillis() / 1000.0, rowsPerSecondWriting()),
+          String.format("    the worker's CPU while writing: %.1f s = %s s per 1000 rows", workerCpuWriting,
+              workerCpuSecondsPerThousandRows()),
           String.format("    rows violating the checks (status, charge, entries summing to zero): %d", violations));
     }
   }
@@ -113,7 +124,8 @@ public final class SinkPhase {
           long complete = System.nanoTime();
           long violations = violations(db, expectedCharge);
           return new Figures(counts.callHistory, counts.ledger, expectedLedger, Duration.ofNanos(complete - started),
-              Duration.ofNanos(complete - running), Duration.ofNanos(complete - counts.writingSince), violations,
+              Duration.ofNanos(complete - running), Duration.ofNanos(complete - counts.writingSince),
+              ProcessCpu.seconds(worker.pid()) - counts.workerCpuAtWritingStart, violations,
               tasksPerConnector(connectLayout));
         }
       }
@@ -161,23 +173,26 @@ public final class SinkPhase {
    * Rows in the two tables, and when (System.nanoTime) writing began: the last count that saw no row, so the writing
    * time is never shorter than it was (the rate while writing is a lower bound).
    */
-  private record RowCounts(long callHistory, long ledger, long writingSince) {
+  private record RowCounts(long callHistory, long ledger, long writingSince, double workerCpuAtWritingStart) {
   }
 
   private static RowCounts awaitRows(Connection db, ConnectWorkerProcess worker, long calls, long ledger,
                                      long started) throws SQLException, InterruptedException {
     long deadline = started + DEADLINE.toNanos();
     long writingSince = started;
+    double workerCpuAtWritingStart = ProcessCpu.seconds(worker.pid());
     boolean writing = false;
     while (true) {
       long countedAt = System.nanoTime();
+      double workerCpu = ProcessCpu.seconds(worker.pid());
       long[] counts = counts(db);
       writing = writing || counts[0] + counts[1] > 0;
       if (!writing) {
         writingSince = countedAt;
+        workerCpuAtWritingStart = workerCpu;
       }
       if (counts[0] >= calls && counts[1] >= ledger) {
-        return new RowCounts(counts[0], counts[1], writingSince);
+        return new RowCounts(counts[0], counts[1], writingSince, workerCpuAtWritingStart);
       }
       if (countedAt - deadline > 0) {
         throw new IllegalStateException(String.format("sink incomplete after %s: %d of %d call_history rows, %d of"
