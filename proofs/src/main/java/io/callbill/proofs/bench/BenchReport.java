@@ -32,6 +32,7 @@ import java.util.Map;
  * @param sinkRowsPerSecond rows the JDBC sink wrote per second ({@link SinkPhase}), from the worker's start
  * @param sinkRowsPerSecondWriting the same rows over the time the sink was writing them: first row seen to complete
  *     (the worker's start and the connectors' start left out)
+ * @param sinkRowsPerSecondSecondHalf the second half of those rows over its time (the worker's JIT further on)
  * @param sinkCpuSecondsPerThousandRows the Connect worker's CPU over that time, per 1000 of the rows
  * @param sinkRows rows in call_history and ledger_entries after the sink phase
  * @param stateEntries entries in billing's stores when the measurement began (live keys of its changelogs,
@@ -52,7 +53,8 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
                           BigDecimal startP50Ms, BigDecimal startP99Ms, BigDecimal endP50Ms, BigDecimal endP99Ms,
                           BigDecimal maxBehindScheduleMs, BigDecimal recordsPerCall, BigDecimal maxPunctuationMs,
                           BigDecimal sinkRowsPerSecond, BigDecimal sinkRowsPerSecondWriting,
-                          BigDecimal sinkCpuSecondsPerThousandRows, long sinkRows, long stateEntries, long stateOpenCalls,
+                          BigDecimal sinkRowsPerSecondSecondHalf, BigDecimal sinkCpuSecondsPerThousandRows,
+                          long sinkRows, long stateEntries, long stateOpenCalls,
                           BigDecimal recoverySeconds, BigDecimal cpuSecondsPerThousandCalls,
                           BigDecimal compilerCpuSecondsPerThousandCalls, long wrongAnswers,
                           Map<String, String> settings,
@@ -84,16 +86,16 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sink.rowsPerSecond(), sink.rowsPerSecondWriting(),
-        sink.workerCpuSecondsPerThousandRows(), sink.rows(), stateEntries, stateOpenCalls, recoverySeconds,
-        cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls, wrongAnswers + sink.violations(), settings, empty,
-        large);
+        sink.rowsPerSecondSecondHalf(), sink.workerCpuSecondsPerThousandRows(), sink.rows(), stateEntries,
+        stateOpenCalls, recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
+        wrongAnswers + sink.violations(), settings, empty, large);
   }
 
   public BenchReport withRecovery(BigDecimal seconds) {
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
-        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkCpuSecondsPerThousandRows,
-        sinkRows, stateEntries, stateOpenCalls, seconds,
+        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkRowsPerSecondSecondHalf,
+        sinkCpuSecondsPerThousandRows, sinkRows, stateEntries, stateOpenCalls, seconds,
         cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls, wrongAnswers, settings, empty, large);
   }
 
@@ -105,8 +107,8 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
   public BenchReport withState(BenchReport grown, long growthWrongAnswers) {
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
-        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkCpuSecondsPerThousandRows,
-        sinkRows, grown.stateEntries, grown.stateOpenCalls,
+        recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkRowsPerSecondSecondHalf,
+        sinkCpuSecondsPerThousandRows, sinkRows, grown.stateEntries, grown.stateOpenCalls,
         recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
         wrongAnswers + grown.wrongAnswers + growthWrongAnswers,
         settings, this, grown);

@@ -52,14 +52,19 @@ public final class SinkPhase {
    * @param fromStart worker started -> both tables complete
    * @param fromRunning every connector RUNNING -> both tables complete
    * @param fromFirstRow the last count before the first row -> both tables complete
+   * @param secondHalf the first count at or past half the rows -> both tables complete
+   * @param secondHalfRows the rows at that count
    * @param workerCpuWriting the Connect worker's CPU seconds (user + system) over {@code fromFirstRow}: on a shared
    *     box the steadier figure of what a row costs the sink, as its wall time moves with the neighbours
+   * @param workerCpuSecondHalf the part of it over {@code secondHalf}
+   * @param workerCompilerWriting the part of {@code workerCpuWriting} its JIT compiler threads used
    * @param violations calls whose row is not completed with the expected charge, or whose entries do not sum to zero
    * @param tasks how many tasks the connectors ran ({@link #tasksPerConnector}), as printed
    */
   public record Figures(long callHistoryRows, long ledgerRows, long expectedLedgerRows, Duration fromStart,
-                        Duration fromRunning, Duration fromFirstRow, double workerCpuWriting, long violations,
-                        String tasks) {
+                        Duration fromRunning, Duration fromFirstRow, Duration secondHalf, long secondHalfRows,
+                        double workerCpuWriting, double workerCpuSecondHalf, double workerCompilerWriting,
+                        long violations, String tasks) {
 
     public long rows() {
       return callHistoryRows + ledgerRows;
@@ -77,10 +82,23 @@ public final class SinkPhase {
       return perSecond(fromFirstRow);
     }
 
+    /**
+     * The rows of the second half over its time: closer to what a long-running worker sustains, as a fresh JVM spends
+     * its first seconds compiling (the compiler's CPU is printed beside it). Not a clean warm figure: the connectors
+     * need not finish together, so the second half may also have had fewer of them competing.
+     */
+    public BigDecimal rowsPerSecondSecondHalf() {
+      BigDecimal seconds = BigDecimal.valueOf(Math.max(1, secondHalf.toNanos())).movePointLeft(9);
+      return BigDecimal.valueOf(rows() - secondHalfRows).divide(seconds, 1, RoundingMode.HALF_UP);
+    }
+
     /** The worker's CPU seconds while writing, per 1000 rows. */
     public BigDecimal workerCpuSecondsPerThousandRows() {
-      return BenchReport.ratio(BenchReport.rounded(workerCpuWriting * 1000, 3), BigDecimal.valueOf(Math.max(1, rows())),
-          3);
+      return perThousand(workerCpuWriting, rows());
+    }
+
+    private static BigDecimal perThousand(double cpuSeconds, long rows) {
+      return BenchReport.ratio(BenchReport.rounded(cpuSeconds * 1000, 3), BigDecimal.valueOf(Math.max(1, rows)), 3);
     }
 
     private BigDecimal perSecond(Duration elapsed) {
@@ -96,8 +114,13 @@ public final class SinkPhase {
           String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; from the first row (writing): %.1f s ="
                   + " %,.0f rows/s", fromRunning.toMillis() / 1000.0, rowsPerSecondFromRunning(),
               fromFirstRow.toMillis() / 1000.0, rowsPerSecondWriting()),
-          String.format("    the worker's CPU while writing: %.1f s = %s s per 1000 rows", workerCpuWriting,
-              workerCpuSecondsPerThousandRows()),
+          String.format("    the second half of the rows (%,d): %.1f s = %,.0f rows/s",
+              rows() - secondHalfRows, secondHalf.toMillis() / 1000.0, rowsPerSecondSecondHalf()),
+          String.format("    the worker's CPU while writing: %.1f s = %s s per 1000 rows (JIT compiler %.1f s);"
+                  + " first half %s, second half %s s per 1000 rows", workerCpuWriting,
+              workerCpuSecondsPerThousandRows(), workerCompilerWriting,
+              perThousand(workerCpuWriting - workerCpuSecondHalf, secondHalfRows),
+              perThousand(workerCpuSecondHalf, rows() - secondHalfRows)),
           String.format("    rows violating the checks (status, charge, entries summing to zero): %d", violations));
     }
   }
@@ -122,10 +145,13 @@ public final class SinkPhase {
           long running = System.nanoTime();
           RowCounts counts = awaitRows(db, worker, calls, expectedLedger, started);
           long complete = System.nanoTime();
+          double workerCpu = ProcessCpu.seconds(worker.pid());
+          double compiler = ProcessCpu.compilerSeconds(worker.pid());
           long violations = violations(db, expectedCharge);
           return new Figures(counts.callHistory, counts.ledger, expectedLedger, Duration.ofNanos(complete - started),
               Duration.ofNanos(complete - running), Duration.ofNanos(complete - counts.writingSince),
-              ProcessCpu.seconds(worker.pid()) - counts.workerCpuAtWritingStart, violations,
+              Duration.ofNanos(complete - counts.halfSeen), counts.halfRows, workerCpu - counts.workerCpuAtWritingStart,
+              workerCpu - counts.workerCpuAtHalf, compiler - counts.compilerAtWritingStart, violations,
               tasksPerConnector(connectLayout));
         }
       }
@@ -173,7 +199,8 @@ public final class SinkPhase {
    * Rows in the two tables, and when (System.nanoTime) writing began: the last count that saw no row, so the writing
    * time is never shorter than it was (the rate while writing is a lower bound).
    */
-  private record RowCounts(long callHistory, long ledger, long writingSince, double workerCpuAtWritingStart) {
+  private record RowCounts(long callHistory, long ledger, long writingSince, double workerCpuAtWritingStart,
+                           double compilerAtWritingStart, long halfSeen, long halfRows, double workerCpuAtHalf) {
   }
 
   private static RowCounts awaitRows(Connection db, ConnectWorkerProcess worker, long calls, long ledger,
@@ -181,7 +208,11 @@ public final class SinkPhase {
     long deadline = started + DEADLINE.toNanos();
     long writingSince = started;
     double workerCpuAtWritingStart = ProcessCpu.seconds(worker.pid());
+    double compilerAtWritingStart = ProcessCpu.compilerSeconds(worker.pid());
     boolean writing = false;
+    long halfSeen = 0;
+    long halfRows = 0;
+    double workerCpuAtHalf = 0;
     while (true) {
       long countedAt = System.nanoTime();
       double workerCpu = ProcessCpu.seconds(worker.pid());
@@ -190,9 +221,16 @@ public final class SinkPhase {
       if (!writing) {
         writingSince = countedAt;
         workerCpuAtWritingStart = workerCpu;
+        compilerAtWritingStart = ProcessCpu.compilerSeconds(worker.pid());
+      }
+      if (halfSeen == 0 && 2 * (counts[0] + counts[1]) >= calls + ledger) {
+        halfSeen = countedAt;
+        halfRows = counts[0] + counts[1];
+        workerCpuAtHalf = workerCpu;
       }
       if (counts[0] >= calls && counts[1] >= ledger) {
-        return new RowCounts(counts[0], counts[1], writingSince, workerCpuAtWritingStart);
+        return new RowCounts(counts[0], counts[1], writingSince, workerCpuAtWritingStart, compilerAtWritingStart,
+            halfSeen, halfRows, workerCpuAtHalf);
       }
       if (countedAt - deadline > 0) {
         throw new IllegalStateException(String.format("sink incomplete after %s: %d of %d call_history rows, %d of"
