@@ -46,81 +46,69 @@ public final class SinkPhase {
   /**
    * The sink's figures.
    *
-   * @param callHistoryRows rows in call_history at the end (expected: one per call)
-   * @param ledgerRows rows in ledger_entries at the end (expected: the distinct committed ledger records)
    * @param expectedLedgerRows distinct entry ids read_committed from the ledger topic
-   * @param fromStart worker started -> both tables complete
-   * @param fromRunning every connector RUNNING -> both tables complete
-   * @param fromFirstRow the last count before the first row -> both tables complete
-   * @param secondHalf the first count at or past half the rows -> both tables complete
-   * @param secondHalfRows the rows at that count
-   * @param workerCpuWriting the Connect worker's CPU seconds (user + system) over {@code fromFirstRow}: on a shared
-   *     box the steadier figure of what a row costs the sink, as its wall time moves with the neighbours
-   * @param workerCpuSecondHalf the part of it over {@code secondHalf}
-   * @param workerCompilerWriting the part of {@code workerCpuWriting} its JIT compiler threads used
+   * @param started when the worker was started (System.nanoTime)
+   * @param running when every connector was RUNNING
+   * @param beforeFirstRow the last count that saw no row (or the worker's start): writing began after it, so the
+   *     rate while writing is a lower bound
+   * @param half the first count at or past half the expected rows
+   * @param complete the count that saw both tables complete (its rows: one per call, and the distinct ledger entries)
    * @param violations calls whose row is not completed with the expected charge, or whose entries do not sum to zero
    * @param tasks how many tasks the connectors ran ({@link #tasksPerConnector}), as printed
    */
-  public record Figures(long callHistoryRows, long ledgerRows, long expectedLedgerRows, Duration fromStart,
-                        Duration fromRunning, Duration fromFirstRow, Duration secondHalf, long secondHalfRows,
-                        double workerCpuWriting, double workerCpuSecondHalf, double workerCompilerWriting,
-                        long violations, String tasks) {
+  public record Figures(long expectedLedgerRows, long started, long running, SinkSample beforeFirstRow,
+                        SinkSample half, SinkSample complete, long violations, String tasks) {
 
     public long rows() {
-      return callHistoryRows + ledgerRows;
+      return complete.rows();
     }
 
+    /** From the worker's start: its JVM, Hibernate and the consumer groups' start are inside. */
     public BigDecimal rowsPerSecond() {
-      return perSecond(fromStart);
+      return complete.rowsPerSecondSince(SinkSample.before(started));
     }
 
     public BigDecimal rowsPerSecondFromRunning() {
-      return perSecond(fromRunning);
+      return complete.rowsPerSecondSince(SinkSample.before(running));
     }
 
     public BigDecimal rowsPerSecondWriting() {
-      return perSecond(fromFirstRow);
+      return complete.rowsPerSecondSince(beforeFirstRow);
     }
 
     /**
-     * The rows of the second half over its time: closer to what a long-running worker sustains, as a fresh JVM spends
+     * The second half of the rows over its time: closer to what a long-running worker sustains, as a fresh JVM spends
      * its first seconds compiling (the compiler's CPU is printed beside it). Not a clean warm figure: the connectors
      * need not finish together, so the second half may also have had fewer of them competing.
      */
     public BigDecimal rowsPerSecondSecondHalf() {
-      BigDecimal seconds = BigDecimal.valueOf(Math.max(1, secondHalf.toNanos())).movePointLeft(9);
-      return BigDecimal.valueOf(rows() - secondHalfRows).divide(seconds, 1, RoundingMode.HALF_UP);
+      return complete.rowsPerSecondSince(half);
     }
 
-    /** The worker's CPU seconds while writing, per 1000 rows. */
+    /**
+     * The worker's CPU seconds while writing, per 1000 rows: on a shared box the steadier figure of what a row costs
+     * the sink, as the wall-clock rates move with the neighbours.
+     */
     public BigDecimal workerCpuSecondsPerThousandRows() {
-      return perThousand(workerCpuWriting, rows());
-    }
-
-    private static BigDecimal perThousand(double cpuSeconds, long rows) {
-      return BenchReport.ratio(BenchReport.rounded(cpuSeconds * 1000, 3), BigDecimal.valueOf(Math.max(1, rows)), 3);
-    }
-
-    private BigDecimal perSecond(Duration elapsed) {
-      BigDecimal seconds = BigDecimal.valueOf(Math.max(1, elapsed.toNanos())).movePointLeft(9);
-      return BigDecimal.valueOf(rows()).divide(seconds, 1, RoundingMode.HALF_UP);
+      return complete.workerCpuPerThousandRowsSince(beforeFirstRow);
     }
 
     String describe() {
       return String.join("\n",
           String.format("  sink (Kafka Connect JDBC sink, %s): %,d rows (%,d call_history + %,d"
-                  + " ledger_entries) in %.1f s = %,.0f rows/s (from worker start)", tasks, rows(), callHistoryRows,
-              ledgerRows, fromStart.toMillis() / 1000.0, rowsPerSecond()),
+                  + " ledger_entries) in %.1f s = %,.0f rows/s (from worker start)", tasks, rows(),
+              complete.callHistoryRows(), complete.ledgerRows(), complete.secondsSince(SinkSample.before(started)),
+              rowsPerSecond()),
           String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; from the first row (writing): %.1f s ="
-                  + " %,.0f rows/s", fromRunning.toMillis() / 1000.0, rowsPerSecondFromRunning(),
-              fromFirstRow.toMillis() / 1000.0, rowsPerSecondWriting()),
-          String.format("    the second half of the rows (%,d): %.1f s = %,.0f rows/s",
-              rows() - secondHalfRows, secondHalf.toMillis() / 1000.0, rowsPerSecondSecondHalf()),
+                  + " %,.0f rows/s", complete.secondsSince(SinkSample.before(running)), rowsPerSecondFromRunning(),
+              complete.secondsSince(beforeFirstRow), rowsPerSecondWriting()),
+          String.format("    the second half of the rows (%,d): %.1f s = %,.0f rows/s", rows() - half.rows(),
+              complete.secondsSince(half), rowsPerSecondSecondHalf()),
           String.format("    the worker's CPU while writing: %.1f s = %s s per 1000 rows (JIT compiler %.1f s);"
-                  + " first half %s, second half %s s per 1000 rows", workerCpuWriting,
-              workerCpuSecondsPerThousandRows(), workerCompilerWriting,
-              perThousand(workerCpuWriting - workerCpuSecondHalf, secondHalfRows),
-              perThousand(workerCpuSecondHalf, rows() - secondHalfRows)),
+                  + " first half %s, second half %s s per 1000 rows",
+              complete.workerCpuSeconds() - beforeFirstRow.workerCpuSeconds(), workerCpuSecondsPerThousandRows(),
+              complete.compilerCpuSeconds() - beforeFirstRow.compilerCpuSeconds(),
+              half.workerCpuPerThousandRowsSince(beforeFirstRow), complete.workerCpuPerThousandRowsSince(half)),
           String.format("    rows violating the checks (status, charge, entries summing to zero): %d", violations));
     }
   }
@@ -143,16 +131,10 @@ public final class SinkPhase {
             SinkConnectors.ALL)) {
           worker.awaitRunning(SinkConnectors.ALL, CONNECTORS_TIMEOUT);
           long running = System.nanoTime();
-          RowCounts counts = awaitRows(db, worker, calls, expectedLedger, started);
-          long complete = System.nanoTime();
-          double workerCpu = ProcessCpu.seconds(worker.pid());
-          double compiler = ProcessCpu.compilerSeconds(worker.pid());
+          Progress progress = awaitRows(db, worker, calls, expectedLedger, started);
           long violations = violations(db, expectedCharge);
-          return new Figures(counts.callHistory, counts.ledger, expectedLedger, Duration.ofNanos(complete - started),
-              Duration.ofNanos(complete - running), Duration.ofNanos(complete - counts.writingSince),
-              Duration.ofNanos(complete - counts.halfSeen), counts.halfRows, workerCpu - counts.workerCpuAtWritingStart,
-              workerCpu - counts.workerCpuAtHalf, compiler - counts.compilerAtWritingStart, violations,
-              tasksPerConnector(connectLayout));
+          return new Figures(expectedLedger, started, running, progress.beforeFirstRow, progress.half,
+              progress.complete, violations, tasksPerConnector(connectLayout));
         }
       }
     } catch (SQLException e) {
@@ -195,52 +177,44 @@ public final class SinkPhase {
     return keys.size();
   }
 
-  /**
-   * Rows in the two tables, and when (System.nanoTime) writing began: the last count that saw no row, so the writing
-   * time is never shorter than it was (the rate while writing is a lower bound).
-   */
-  private record RowCounts(long callHistory, long ledger, long writingSince, double workerCpuAtWritingStart,
-                           double compilerAtWritingStart, long halfSeen, long halfRows, double workerCpuAtHalf) {
+  /** The counts that mark the phase: the last one before the first row, the first past half, the complete one. */
+  private record Progress(SinkSample beforeFirstRow, SinkSample half, SinkSample complete) {
   }
 
-  private static RowCounts awaitRows(Connection db, ConnectWorkerProcess worker, long calls, long ledger,
-                                     long started) throws SQLException, InterruptedException {
+  private static Progress awaitRows(Connection db, ConnectWorkerProcess worker, long calls, long ledger,
+                                    long started) throws SQLException, InterruptedException {
     long deadline = started + DEADLINE.toNanos();
-    long writingSince = started;
-    double workerCpuAtWritingStart = ProcessCpu.seconds(worker.pid());
-    double compilerAtWritingStart = ProcessCpu.compilerSeconds(worker.pid());
-    boolean writing = false;
-    long halfSeen = 0;
-    long halfRows = 0;
-    double workerCpuAtHalf = 0;
+    SinkSample beforeFirstRow = SinkSample.before(started);
+    SinkSample half = null;
     while (true) {
-      long countedAt = System.nanoTime();
-      double workerCpu = ProcessCpu.seconds(worker.pid());
-      long[] counts = counts(db);
-      writing = writing || counts[0] + counts[1] > 0;
-      if (!writing) {
-        writingSince = countedAt;
-        workerCpuAtWritingStart = workerCpu;
-        compilerAtWritingStart = ProcessCpu.compilerSeconds(worker.pid());
+      SinkSample sample = sample(db, worker.pid());
+      if (sample.rows() == 0) {
+        beforeFirstRow = sample;
       }
-      if (halfSeen == 0 && 2 * (counts[0] + counts[1]) >= calls + ledger) {
-        halfSeen = countedAt;
-        halfRows = counts[0] + counts[1];
-        workerCpuAtHalf = workerCpu;
+      if (half == null && 2 * sample.rows() >= calls + ledger) {
+        half = sample;
       }
-      if (counts[0] >= calls && counts[1] >= ledger) {
-        return new RowCounts(counts[0], counts[1], writingSince, workerCpuAtWritingStart, compilerAtWritingStart,
-            halfSeen, halfRows, workerCpuAtHalf);
+      if (sample.callHistoryRows() >= calls && sample.ledgerRows() >= ledger) {
+        return new Progress(beforeFirstRow, half, sample);
       }
-      if (countedAt - deadline > 0) {
+      if (sample.at() - deadline > 0) {
         throw new IllegalStateException(String.format("sink incomplete after %s: %d of %d call_history rows, %d of"
-            + " %d ledger_entries rows; see %s", DEADLINE, counts[0], calls, counts[1], ledger, worker.logFile()));
+            + " %d ledger_entries rows; see %s", DEADLINE, sample.callHistoryRows(), calls, sample.ledgerRows(),
+            ledger, worker.logFile()));
       }
       if (!worker.isAlive()) {
         throw new IllegalStateException("the Kafka Connect worker exited; see " + worker.logFile());
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
     }
+  }
+
+  private static SinkSample sample(Connection db, long workerPid) throws SQLException {
+    long at = System.nanoTime();
+    double workerCpu = ProcessCpu.seconds(workerPid);
+    double compilerCpu = ProcessCpu.compilerSeconds(workerPid);
+    long[] counts = counts(db);
+    return new SinkSample(at, counts[0], counts[1], workerCpu, compilerCpu);
   }
 
   private static long[] counts(Connection db) throws SQLException {
