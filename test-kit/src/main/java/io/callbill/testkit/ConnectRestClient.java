@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads connector states from a Kafka Connect worker's REST API ({@code GET /connectors?expand=status}). */
+/**
+ * Reads connector states from a Kafka Connect worker's REST API ({@code GET /connectors?expand=status}), and stops,
+ * resumes and resets the offsets of a connector (KIP-875: {@code PUT /connectors/NAME/stop}, {@code .../resume},
+ * {@code DELETE /connectors/NAME/offsets}, the last only while it is STOPPED).
+ */
 final class ConnectRestClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +41,32 @@ final class ConnectRestClient {
 
     boolean failed() {
       return "FAILED".equals(state) || taskStates.contains("FAILED");
+    }
+
+    boolean stopped() {
+      return "STOPPED".equals(state);
+    }
+  }
+
+  void stop(String connector) throws IOException, InterruptedException {
+    send("PUT", "/connectors/" + connector + "/stop");
+  }
+
+  void resume(String connector) throws IOException, InterruptedException {
+    send("PUT", "/connectors/" + connector + "/resume");
+  }
+
+  /** Forgets a stopped sink connector's consumer offsets: resumed, it reads its topics from the start again. */
+  void resetOffsets(String connector) throws IOException, InterruptedException {
+    send("DELETE", "/connectors/" + connector + "/offsets");
+  }
+
+  private void send(String method, String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
     }
   }
 

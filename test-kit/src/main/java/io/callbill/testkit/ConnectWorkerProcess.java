@@ -135,6 +135,50 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         + lastSeen + "; see " + logFile);
   }
 
+  /**
+   * Makes the named sink connectors read their topics again from the start: each is stopped (its tasks commit and
+   * leave), {@code beforeResume} runs (e.g. to empty their tables), their consumer offsets are deleted, and they are
+   * resumed. Returns once they are RUNNING again.
+   */
+  public void rewind(Collection<String> connectors, Runnable beforeResume, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      for (String name : connectors) {
+        rest.stop(name);
+      }
+      while (!connectors.stream().allMatch(name -> stateOf(name).stopped())) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("Connectors " + connectors + " not STOPPED after " + timeout);
+        }
+        Thread.sleep(POLL_INTERVAL.toMillis());
+      }
+      beforeResume.run();
+      for (String name : connectors) {
+        rest.resetOffsets(name);
+        rest.resume(name);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot rewind " + connectors + "; see " + logFile, e);
+    }
+    awaitRunning(connectors, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  private ConnectRestClient.ConnectorState stateOf(String connector) {
+    try {
+      ConnectRestClient.ConnectorState state = rest.states().get(connector);
+      if (state == null) {
+        throw new IllegalStateException("no connector " + connector + " on " + restUri);
+      }
+      return state;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the state of " + connector + " from " + restUri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Stops gracefully (SIGTERM: tasks stop and commit offsets); kills after {@link #STOP_TIMEOUT}. Idempotent. */
   public void stop() throws InterruptedException {
     if (process.isAlive()) {

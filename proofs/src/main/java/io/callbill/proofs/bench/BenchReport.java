@@ -34,6 +34,8 @@ import java.util.Map;
  *     (the worker's start and the connectors' start left out)
  * @param sinkRowsPerSecondSecondHalf the second half of those rows over its time (the worker's JIT further on)
  * @param sinkCpuSecondsPerThousandRows the Connect worker's CPU over that time, per 1000 of the rows
+ * @param sinkRowsPerSecondWarm the same rows written again by the same worker once warm, while writing (the busy
+ *     connectors rewound to the start of their topics, their tables emptied): what a long-running worker sustains
  * @param sinkRows rows in call_history and ledger_entries after the sink phase
  * @param stateEntries entries in billing's stores when the measurement began (live keys of its changelogs,
  *     {@link StoreEntries}); with {@code --state}, at the top level: after the growth
@@ -54,7 +56,7 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
                           BigDecimal maxBehindScheduleMs, BigDecimal recordsPerCall, BigDecimal maxPunctuationMs,
                           BigDecimal sinkRowsPerSecond, BigDecimal sinkRowsPerSecondWriting,
                           BigDecimal sinkRowsPerSecondSecondHalf, BigDecimal sinkCpuSecondsPerThousandRows,
-                          long sinkRows, long stateEntries, long stateOpenCalls,
+                          BigDecimal sinkRowsPerSecondWarm, long sinkRows, long stateEntries, long stateOpenCalls,
                           BigDecimal recoverySeconds, BigDecimal cpuSecondsPerThousandCalls,
                           BigDecimal compilerCpuSecondsPerThousandCalls, long wrongAnswers,
                           Map<String, String> settings,
@@ -86,7 +88,8 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sink.rowsPerSecond(), sink.rowsPerSecondWriting(),
-        sink.rowsPerSecondSecondHalf(), sink.workerCpuSecondsPerThousandRows(), sink.rows(), stateEntries,
+        sink.rowsPerSecondSecondHalf(), sink.workerCpuSecondsPerThousandRows(), sink.rowsPerSecondWarm(), sink.rows(),
+        stateEntries,
         stateOpenCalls, recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
         wrongAnswers + sink.violations(), settings, empty, large);
   }
@@ -95,7 +98,7 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkRowsPerSecondSecondHalf,
-        sinkCpuSecondsPerThousandRows, sinkRows, stateEntries, stateOpenCalls, seconds,
+        sinkCpuSecondsPerThousandRows, sinkRowsPerSecondWarm, sinkRows, stateEntries, stateOpenCalls, seconds,
         cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls, wrongAnswers, settings, empty, large);
   }
 
@@ -108,7 +111,7 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
     return new BenchReport(mode, settledCalls, callers, partitions, measuredSeconds, capacityCallsPerSecond,
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sinkRowsPerSecond, sinkRowsPerSecondWriting, sinkRowsPerSecondSecondHalf,
-        sinkCpuSecondsPerThousandRows, sinkRows, grown.stateEntries, grown.stateOpenCalls,
+        sinkCpuSecondsPerThousandRows, sinkRowsPerSecondWarm, sinkRows, grown.stateEntries, grown.stateOpenCalls,
         recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
         wrongAnswers + grown.wrongAnswers + growthWrongAnswers,
         settings, this, grown);

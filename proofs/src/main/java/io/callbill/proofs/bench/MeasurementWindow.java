@@ -70,7 +70,7 @@ final class MeasurementWindow {
         BenchReport.millis(c.start().p50Micros()), BenchReport.millis(c.start().p99Micros()),
         BenchReport.millis(c.end().p50Micros()), BenchReport.millis(c.end().p99Micros()),
         BenchReport.rounded(c.maxBehindMillis(), 1), BenchReport.ratio(BigDecimal.valueOf(c.records()), settled, 2),
-        BenchReport.rounded(c.maxPunctuationMillis(), 1), null, null, null, null, 0, stateEntries, stateOpenCalls, null,
+        BenchReport.rounded(c.maxPunctuationMillis(), 1), null, null, null, null, null, 0, stateEntries, stateOpenCalls, null,
         perThousand(c.cpuSeconds(), settled), perThousand(c.compilerCpuSeconds(), settled), c.wrongAnswers(),
         options.settings(), null, null);
   }

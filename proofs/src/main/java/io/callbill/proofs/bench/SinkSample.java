@@ -8,7 +8,7 @@ import java.math.RoundingMode;
  * ledger_entries, and the CPU seconds the Connect worker and its JIT compiler threads had used by then
  * ({@link ProcessCpu}). Two samples make a stretch of the phase with its rate and its CPU per row.
  */
-record SinkSample(long at, long callHistoryRows, long ledgerRows, double workerCpuSeconds,
+public record SinkSample(long at, long callHistoryRows, long ledgerRows, double workerCpuSeconds,
                   double compilerCpuSeconds) {
 
   /** Before the worker's start: no row, no CPU used. */

@@ -25,8 +25,10 @@ class SinkSampleTest {
     SinkSample beforeFirstRow = new SinkSample(8 * SECOND, 0, 0, 6.0, 1.0);
     SinkSample half = new SinkSample(12 * SECOND, 25_000, 25_000, 10.0, 2.5);
     SinkSample complete = new SinkSample(13 * SECOND, 40_000, 60_000, 12.0, 3.0);
+    SinkPhase.Progress warm = new SinkPhase.Progress(new SinkSample(20 * SECOND, 0, 0, 14.0, 3.0),
+        new SinkSample(22 * SECOND, 25_000, 25_000, 15.0, 3.0), new SinkSample(24 * SECOND, 40_000, 60_000, 16.0, 3.2));
     SinkPhase.Figures figures = new SinkPhase.Figures(60_000, started, 3 * SECOND, beforeFirstRow, half, complete,
-        0, "tasks.max 2: ledger");
+        warm, 0, "tasks.max 2: ledger");
 
     assertThat(figures.rows()).isEqualTo(100_000);
     assertThat(figures.rowsPerSecond()).isEqualByComparingTo(new BigDecimal("7692.3"));
@@ -34,7 +36,11 @@ class SinkSampleTest {
     assertThat(figures.rowsPerSecondWriting()).isEqualByComparingTo("20000");
     assertThat(figures.rowsPerSecondSecondHalf()).isEqualByComparingTo("50000");
     assertThat(figures.workerCpuSecondsPerThousandRows()).isEqualByComparingTo("0.060");
+    assertThat(figures.rowsPerSecondWarm()).isEqualByComparingTo("25000");
+    assertThat(figures.workerCpuSecondsPerThousandRowsWarm()).isEqualByComparingTo("0.020");
     assertThat(figures.describe()).contains("100,000 rows", "20,000 rows/s", "50,000 rows/s",
-        "JIT compiler 2.0 s", "first half 0.080, second half 0.040 s per 1000 rows");
+        "JIT compiler 2.0 s", "first half 0.080, second half 0.040 s per 1000 rows",
+        "warm (the same rows again, busy connectors rewound, tables emptied): 4.0 s = 25,000 rows/s",
+        "0.020 s per 1000 rows (JIT compiler 0.2 s)");
   }
 }
