@@ -46,7 +46,7 @@ public final class AvroSingleObjectConverter implements Converter, Versioned {
 
   private static final ConfigDef CONFIG = new ConfigDef()
       .define(FIELD_NAMING_CONFIG, ConfigDef.Type.STRING, FieldNaming.AVRO.setting(),
-          ConfigDef.ValidString.in(FieldNaming.AVRO.setting(), FieldNaming.SNAKE_CASE.setting()),
+          ConfigDef.ValidString.in(FieldNaming.settings()),
           ConfigDef.Importance.MEDIUM, "How the Connect struct's fields are named: 'avro' keeps the Avro field names,"
               + " 'snake_case' writes femaleEarningPerMinute as female_earning_per_minute (the sink's columns).");
 

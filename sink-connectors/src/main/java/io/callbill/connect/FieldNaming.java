@@ -54,6 +54,11 @@ public enum FieldNaming {
     return setting;
   }
 
+  /** Every value the setting accepts. */
+  static String[] settings() {
+    return Arrays.stream(values()).map(FieldNaming::setting).toArray(String[]::new);
+  }
+
   static FieldNaming ofSetting(String value) {
     return Arrays.stream(values())
         .filter(naming -> naming.setting.equals(value))

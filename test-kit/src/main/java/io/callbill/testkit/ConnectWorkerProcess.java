@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,12 +138,13 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
   /**
    * Makes the named sink connectors read their topics again from the start: each is stopped (its tasks commit and
-   * leave), {@code beforeResume} runs (e.g. to empty their tables), their consumer offsets are deleted, and they are
-   * resumed. Returns once they are RUNNING again.
+   * leave), {@code whileStopped} runs (e.g. to empty their tables), their consumer offsets are deleted, and they are
+   * resumed. Returns what {@code whileStopped} returned, once they are RUNNING again.
    */
-  public void rewind(Collection<String> connectors, Runnable beforeResume, Duration timeout)
+  public <T> T rewind(Collection<String> connectors, Supplier<T> whileStopped, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    T result;
     try {
       for (String name : connectors) {
         rest.stop(name);
@@ -153,7 +155,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         }
         Thread.sleep(POLL_INTERVAL.toMillis());
       }
-      beforeResume.run();
+      result = whileStopped.get();
       for (String name : connectors) {
         rest.resetOffsets(name);
         rest.resume(name);
@@ -162,6 +164,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
       throw new IllegalStateException("cannot rewind " + connectors + "; see " + logFile, e);
     }
     awaitRunning(connectors, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    return result;
   }
 
   private ConnectRestClient.ConnectorState stateOf(String connector) {

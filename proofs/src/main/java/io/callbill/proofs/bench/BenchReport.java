@@ -89,8 +89,7 @@ public record BenchReport(String mode, long settledCalls, int callers, int parti
         rawRecordsPerSecond, ratioToRaw, startP50Ms, startP99Ms, endP50Ms, endP99Ms, maxBehindScheduleMs,
         recordsPerCall, maxPunctuationMs, sink.rowsPerSecond(), sink.rowsPerSecondWriting(),
         sink.rowsPerSecondSecondHalf(), sink.workerCpuSecondsPerThousandRows(), sink.rowsPerSecondWarm(), sink.rows(),
-        stateEntries,
-        stateOpenCalls, recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
+        stateEntries, stateOpenCalls, recoverySeconds, cpuSecondsPerThousandCalls, compilerCpuSecondsPerThousandCalls,
         wrongAnswers + sink.violations(), settings, empty, large);
   }
 

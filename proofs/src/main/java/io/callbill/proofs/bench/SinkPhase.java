@@ -33,8 +33,9 @@ import java.util.Set;
 /**
  * The sink phase of the benchmark: the topics already hold every settled call (call-history) and its ledger entries;
  * PostgreSQL starts empty and Kafka Connect's JDBC sink drains them. Measured from the worker's start, from the
- * moment every connector is RUNNING and from the first row (the rate while writing: a long-running worker's),
- * until both tables hold the expected rows. Counted every {@link #POLL_INTERVAL}, so a figure is that coarse.
+ * moment every connector is RUNNING and from the first row (the rate while writing), until both tables hold the
+ * expected rows; then the same worker writes the same rows again, warm (the rate of a long-running worker). Counted
+ * every {@link #POLL_INTERVAL}, so a figure is that coarse.
  */
 public final class SinkPhase {
 
@@ -52,34 +53,31 @@ public final class SinkPhase {
    * @param expectedLedgerRows distinct entry ids read_committed from the ledger topic
    * @param started when the worker was started (System.nanoTime)
    * @param running when every connector was RUNNING
-   * @param beforeFirstRow the last count that saw no row (or the worker's start): writing began after it, so the
-   *     rate while writing is a lower bound
-   * @param half the first count at or past half the expected rows
-   * @param complete the count that saw both tables complete (its rows: one per call, and the distinct ledger entries)
-   * @param warm the same rows written again by the same worker, warm: the busy connectors rewound to the start of
-   *     their topics and their tables emptied ({@link ConnectWorkerProcess#rewind}); its first mark is taken with the
+   * @param cold the fresh worker's pass, from its start
+   * @param warm the same rows written again by the same worker: the busy connectors rewound to the start of their
+   *     topics and their tables emptied ({@link ConnectWorkerProcess#rewind}); its first mark is taken with the
    *     tables empty, before they resume
    * @param violations calls whose row is not completed with the expected charge, or whose entries do not sum to zero
    * @param tasks how many tasks the connectors ran ({@link #tasksPerConnector}), as printed
    */
-  public record Figures(long expectedLedgerRows, long started, long running, SinkSample beforeFirstRow,
-                        SinkSample half, SinkSample complete, Progress warm, long violations, String tasks) {
+  public record Figures(long expectedLedgerRows, long started, long running, Progress cold, Progress warm,
+                        long violations, String tasks) {
 
     public long rows() {
-      return complete.rows();
+      return cold.complete.rows();
     }
 
     /** From the worker's start: its JVM, Hibernate and the consumer groups' start are inside. */
     public BigDecimal rowsPerSecond() {
-      return complete.rowsPerSecondSince(SinkSample.before(started));
+      return cold.complete.rowsPerSecondSince(SinkSample.before(started));
     }
 
     public BigDecimal rowsPerSecondFromRunning() {
-      return complete.rowsPerSecondSince(SinkSample.before(running));
+      return cold.complete.rowsPerSecondSince(SinkSample.before(running));
     }
 
     public BigDecimal rowsPerSecondWriting() {
-      return complete.rowsPerSecondSince(beforeFirstRow);
+      return cold.rowsPerSecondWriting();
     }
 
     /**
@@ -88,7 +86,7 @@ public final class SinkPhase {
      * need not finish together, so the second half may also have had fewer of them competing.
      */
     public BigDecimal rowsPerSecondSecondHalf() {
-      return complete.rowsPerSecondSince(half);
+      return cold.complete.rowsPerSecondSince(cold.half);
     }
 
     /**
@@ -96,19 +94,20 @@ public final class SinkPhase {
      * the sink, as the wall-clock rates move with the neighbours.
      */
     public BigDecimal workerCpuSecondsPerThousandRows() {
-      return complete.workerCpuPerThousandRowsSince(beforeFirstRow);
+      return cold.workerCpuPerThousandRows();
     }
 
     /** The warm pass: what a long-running worker sustains. */
     public BigDecimal rowsPerSecondWarm() {
-      return warm.complete.rowsPerSecondSince(warm.beforeFirstRow);
+      return warm.rowsPerSecondWriting();
     }
 
     public BigDecimal workerCpuSecondsPerThousandRowsWarm() {
-      return warm.complete.workerCpuPerThousandRowsSince(warm.beforeFirstRow);
+      return warm.workerCpuPerThousandRows();
     }
 
     String describe() {
+      SinkSample complete = cold.complete;
       return String.join("\n",
           String.format("  sink (Kafka Connect JDBC sink, %s): %,d rows (%,d call_history + %,d"
                   + " ledger_entries) in %.1f s = %,.0f rows/s (from worker start)", tasks, rows(),
@@ -116,19 +115,17 @@ public final class SinkPhase {
               rowsPerSecond()),
           String.format("    from connectors RUNNING: %.1f s = %,.0f rows/s; from the first row (writing): %.1f s ="
                   + " %,.0f rows/s", complete.secondsSince(SinkSample.before(running)), rowsPerSecondFromRunning(),
-              complete.secondsSince(beforeFirstRow), rowsPerSecondWriting()),
-          String.format("    the second half of the rows (%,d): %.1f s = %,.0f rows/s", rows() - half.rows(),
-              complete.secondsSince(half), rowsPerSecondSecondHalf()),
+              cold.writingSeconds(), rowsPerSecondWriting()),
+          String.format("    the second half of the rows (%,d): %.1f s = %,.0f rows/s", rows() - cold.half.rows(),
+              complete.secondsSince(cold.half), rowsPerSecondSecondHalf()),
           String.format("    the worker's CPU while writing: %.1f s = %s s per 1000 rows (JIT compiler %.1f s);"
-                  + " first half %s, second half %s s per 1000 rows",
-              complete.workerCpuSeconds() - beforeFirstRow.workerCpuSeconds(), workerCpuSecondsPerThousandRows(),
-              complete.compilerCpuSeconds() - beforeFirstRow.compilerCpuSeconds(),
-              half.workerCpuPerThousandRowsSince(beforeFirstRow), complete.workerCpuPerThousandRowsSince(half)),
+                  + " first half %s, second half %s s per 1000 rows", cold.workerCpuSeconds(),
+              workerCpuSecondsPerThousandRows(), cold.compilerCpuSeconds(),
+              cold.half.workerCpuPerThousandRowsSince(cold.beforeFirstRow),
+              complete.workerCpuPerThousandRowsSince(cold.half)),
           String.format("    warm (the same rows again, busy connectors rewound, tables emptied): %.1f s ="
-                  + " %,.0f rows/s; the worker's CPU %s s per 1000 rows (JIT compiler %.1f s)",
-              warm.complete.secondsSince(warm.beforeFirstRow), rowsPerSecondWarm(),
-              workerCpuSecondsPerThousandRowsWarm(),
-              warm.complete.compilerCpuSeconds() - warm.beforeFirstRow.compilerCpuSeconds()),
+                  + " %,.0f rows/s; the worker's CPU %s s per 1000 rows (JIT compiler %.1f s)", warm.writingSeconds(),
+              rowsPerSecondWarm(), workerCpuSecondsPerThousandRowsWarm(), warm.compilerCpuSeconds()),
           String.format("    rows violating the checks (status, charge, entries summing to zero): %d", violations));
     }
   }
@@ -152,12 +149,12 @@ public final class SinkPhase {
           worker.awaitRunning(SinkConnectors.ALL, CONNECTORS_TIMEOUT);
           long running = System.nanoTime();
           Progress cold = awaitRows(db, worker, calls, expectedLedger, SinkSample.before(started));
-          SinkSample[] emptied = new SinkSample[1];
-          worker.rewind(REWOUND, () -> emptied[0] = emptyRewoundTables(db, worker.pid()), CONNECTORS_TIMEOUT);
-          Progress warm = awaitRows(db, worker, calls, expectedLedger, emptied[0]);
+          SinkSample emptied = worker.rewind(REWOUND, () -> emptyRewoundTables(db, worker.pid()),
+              CONNECTORS_TIMEOUT);
+          Progress warm = awaitRows(db, worker, calls, expectedLedger, emptied);
           long violations = violations(db, expectedCharge);
-          return new Figures(expectedLedger, started, running, cold.beforeFirstRow, cold.half, cold.complete, warm,
-              violations, tasksPerConnector(connectLayout));
+          return new Figures(expectedLedger, started, running, cold, warm, violations,
+              tasksPerConnector(connectLayout));
         }
       }
     } catch (SQLException e) {
@@ -200,8 +197,31 @@ public final class SinkPhase {
     return keys.size();
   }
 
-  /** The counts that mark a pass: the last one before the first row, the first past half, the complete one. */
+  /**
+   * The counts that mark a pass: the last one that saw no row (writing began after it, so the rate while writing is
+   * a lower bound), the first at or past half the expected rows, the one that saw both tables complete.
+   */
   public record Progress(SinkSample beforeFirstRow, SinkSample half, SinkSample complete) {
+
+    BigDecimal rowsPerSecondWriting() {
+      return complete.rowsPerSecondSince(beforeFirstRow);
+    }
+
+    BigDecimal workerCpuPerThousandRows() {
+      return complete.workerCpuPerThousandRowsSince(beforeFirstRow);
+    }
+
+    double writingSeconds() {
+      return complete.secondsSince(beforeFirstRow);
+    }
+
+    double workerCpuSeconds() {
+      return complete.workerCpuSeconds() - beforeFirstRow.workerCpuSeconds();
+    }
+
+    double compilerCpuSeconds() {
+      return complete.compilerCpuSeconds() - beforeFirstRow.compilerCpuSeconds();
+    }
   }
 
   /** Empties the rewound connectors' tables while they are stopped; the sample after it starts the warm pass. */

@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  * ({@link ProcessCpu}). Two samples make a stretch of the phase with its rate and its CPU per row.
  */
 public record SinkSample(long at, long callHistoryRows, long ledgerRows, double workerCpuSeconds,
-                  double compilerCpuSeconds) {
+                         double compilerCpuSeconds) {
 
   /** Before the worker's start: no row, no CPU used. */
   static SinkSample before(long at) {

@@ -27,8 +27,8 @@ class SinkSampleTest {
     SinkSample complete = new SinkSample(13 * SECOND, 40_000, 60_000, 12.0, 3.0);
     SinkPhase.Progress warm = new SinkPhase.Progress(new SinkSample(20 * SECOND, 0, 0, 14.0, 3.0),
         new SinkSample(22 * SECOND, 25_000, 25_000, 15.0, 3.0), new SinkSample(24 * SECOND, 40_000, 60_000, 16.0, 3.2));
-    SinkPhase.Figures figures = new SinkPhase.Figures(60_000, started, 3 * SECOND, beforeFirstRow, half, complete,
-        warm, 0, "tasks.max 2: ledger");
+    SinkPhase.Figures figures = new SinkPhase.Figures(60_000, started, 3 * SECOND,
+        new SinkPhase.Progress(beforeFirstRow, half, complete), warm, 0, "tasks.max 2: ledger");
 
     assertThat(figures.rows()).isEqualTo(100_000);
     assertThat(figures.rowsPerSecond()).isEqualByComparingTo(new BigDecimal("7692.3"));
